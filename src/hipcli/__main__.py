@@ -1,0 +1,5 @@
+"""Allow `python -m hipcli`."""
+
+from hipcli.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""Find routines: the built-in ones and the user's own, where a user's file wins over a built-in."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from hipcli.errors import NotFoundError
+from hipcli.paths import builtin_dir, user_routines_dir
+
+LIBRARY_STEM = "exercises"
+
+
+@dataclass(frozen=True)
+class RoutineFile:
+    """A routine on disk: its name, its file, where it came from and what it hides."""
+
+    name: str
+    path: Path
+    origin: str  # "built-in" or "user"
+    overrides_builtin: bool = False
+
+
+def _yaml_files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    return {p.stem: p for p in files if p.stem != LIBRARY_STEM and p.is_file()}
+
+
+def list_routines() -> list[RoutineFile]:
+    """Every routine by name, sorted; a user routine replaces the built-in of the same name."""
+    builtins = _yaml_files(builtin_dir())
+    users = _yaml_files(user_routines_dir())
+    found = {name: RoutineFile(name, path, "built-in") for name, path in builtins.items()}
+    for name, path in users.items():
+        found[name] = RoutineFile(name, path, "user", overrides_builtin=name in builtins)
+    return [found[name] for name in sorted(found)]
+
+
+def find_routine(name_or_path: str) -> RoutineFile:
+    """A routine by name, or a YAML file given by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return RoutineFile(candidate.stem, candidate, "file")
+    routines = {r.name: r for r in list_routines()}
+    if name_or_path in routines:
+        return routines[name_or_path]
+    close = difflib.get_close_matches(name_or_path, list(routines), n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else " (see `hipcli routines`)"
+    raise NotFoundError(f"no routine {name_or_path!r}{hint}")
+
+
+def routine_names() -> list[str]:
+    return [r.name for r in list_routines()]

@@ -1,0 +1,64 @@
+"""The exercise library: load it once, look exercises up by id, filter them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from hipcli.errors import NotFoundError, RoutineError
+from hipcli.model import Exercise, ExerciseLibrary
+from hipcli.paths import library_file
+from hipcli.validate import build_model
+from hipcli.yamlsource import read_source
+
+
+@dataclass(frozen=True)
+class Library:
+    """All exercises by id, in file order."""
+
+    exercises: dict[str, Exercise]
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise NotFoundError(f"no exercise {exercise_id!r}{self.suggest(exercise_id)}") from None
+
+    def suggest(self, exercise_id: str) -> str:
+        close = difflib.get_close_matches(exercise_id, list(self.exercises), n=1, cutoff=0.5)
+        return f" (did you mean {close[0]!r}?)" if close else " (see `hipcli exercises`)"
+
+    def filter(self, *, kind: str | None = None, position: str | None = None,
+               equipment: str | None = None, muscle: str | None = None) -> list[Exercise]:
+        """Exercises matching every given filter; text filters match a part of a word."""
+        def matches(ex: Exercise) -> bool:
+            if kind and ex.kind != kind:
+                return False
+            if position and ex.position != position:
+                return False
+            if equipment is not None and not _any_contains(ex.equipment, equipment):
+                return False
+            return not muscle or _any_contains(ex.muscles, muscle)
+        return [ex for ex in self.exercises.values() if matches(ex)]
+
+
+def _any_contains(items: list[str], needle: str) -> bool:
+    if needle.lower() in ("none", "no", ""):
+        return not items
+    return any(needle.lower() in item.lower() for item in items)
+
+
+@lru_cache(maxsize=4)
+def load_library(path: Path | None = None) -> Library:
+    """Read and validate the exercise library file; ids must be unique."""
+    source = read_source(path or library_file())
+    parsed = build_model(source, ExerciseLibrary)
+    exercises: dict[str, Exercise] = {}
+    for index, exercise in enumerate(parsed.exercises):
+        if exercise.id in exercises:
+            line, col = source.where(("exercises", index, "id"))
+            raise RoutineError(source.path, line, col, f"duplicate exercise id {exercise.id!r}")
+        exercises[exercise.id] = exercise
+    return Library(exercises)

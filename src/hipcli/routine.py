@@ -1,0 +1,62 @@
+"""Load a routine file: parse, validate, and check every exercise it names exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hipcli.errors import RoutineError
+from hipcli.library import Library, load_library
+from hipcli.model import Exercise, ExerciseBlock, PairBlock, CircuitBlock, Routine
+from hipcli.validate import build_model
+from hipcli.yamlsource import Source, read_source
+
+
+def load_routine(path: Path, *, library: Library | None = None,
+                 display: str | None = None) -> Routine:
+    """A validated `Routine`, or a `RoutineError` at the first problem's line and column."""
+    source = read_source(path, display=display)
+    routine = build_model(source, Routine)
+    check_references(source, routine, library or load_library())
+    return routine
+
+
+def check_references(source: Source, routine: Routine, library: Library) -> None:
+    """Every exercise id must be in the library, and inline ids must not clash with it."""
+    inline: dict[str, tuple] = {}
+    for location, ref in exercise_refs(routine):
+        if isinstance(ref, Exercise):
+            if ref.id in library.exercises or ref.id in inline:
+                raise source.error(location + ("id",),
+                                   f"inline exercise id {ref.id!r} is already taken "
+                                   "(choose another id)")
+            inline[ref.id] = location
+    for location, ref in exercise_refs(routine):
+        if isinstance(ref, str) and ref not in library.exercises and ref not in inline:
+            raise source.error(location, f"unknown exercise {ref!r}{library.suggest(ref)}")
+
+
+def exercise_refs(routine: Routine):
+    """(location, id-or-inline exercise) for each exercise a routine uses, in order."""
+    for index, block in enumerate(routine.blocks):
+        at = ("blocks", index)
+        if isinstance(block, PairBlock):
+            yield at + ("pair", "stretch", "exercise"), block.pair.stretch.exercise
+            yield at + ("pair", "strengthen", "exercise"), block.pair.strengthen.exercise
+        elif isinstance(block, ExerciseBlock):
+            yield at + ("exercise",), block.exercise
+        elif isinstance(block, CircuitBlock):
+            for inner, member in enumerate(block.circuit.blocks):
+                yield at + ("circuit", "blocks", inner, "exercise"), member.exercise
+
+
+def inline_exercises(routine: Routine) -> dict[str, Exercise]:
+    return {ref.id: ref for _, ref in exercise_refs(routine) if isinstance(ref, Exercise)}
+
+
+def resolve_exercise(ref: str | Exercise, library: Library, routine: Routine) -> Exercise:
+    """The exercise a block names, inline or from the library."""
+    if isinstance(ref, Exercise):
+        return ref
+    return inline_exercises(routine).get(ref) or library.get(ref)
+
+

@@ -1,0 +1,286 @@
+"""Compile a routine into a timeline: every step with its kind, side, dose and planned start.
+
+Pure: the same routine and options always give the same timeline, and its total is exact
+before the session starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal, Optional
+
+from hipcli.durations import Range
+from hipcli.library import Library
+from hipcli.model import (CircuitBlock, Dose, DoseFields, Exercise, ExerciseBlock, PairBlock,
+                          PairMember, RestBlock, Routine)
+from hipcli.routine import resolve_exercise
+
+StepKind = Literal["prepare", "hold", "reps", "rest", "switch", "done"]
+Level = Literal["easy", "normal", "hard"]
+WORK_KINDS = ("hold", "reps")
+DEFAULT_TEMPO = 3.0
+DEFAULT_SET_REST = 15.0
+DEFAULT_ROUND_REST = 30.0
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class RepPhase:
+    name: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stretch of time in a session: what to do, on which side, for how long."""
+
+    kind: StepKind
+    seconds: float
+    title: str
+    start: float = 0.0
+    index: int = 0
+    exercise_id: Optional[str] = None
+    label: str = ""
+    side: Optional[str] = None
+    set_no: int = 0
+    set_count: int = 0
+    round_no: int = 0
+    round_count: int = 0
+    reps: int = 0
+    rep_seconds: float = 0.0
+    phases: tuple[RepPhase, ...] = ()
+    cues: tuple[str, ...] = ()
+    dose_text: str = ""
+
+    @property
+    def is_work(self) -> bool:
+        return self.kind in WORK_KINDS
+
+    @property
+    def end(self) -> float:
+        return self.start + self.seconds
+
+    def rep_moments(self) -> list[tuple[float, int, str]]:
+        """(offset into the step, rep number, phase name or "") for every rep and phase start."""
+        moments = []
+        for rep in range(self.reps):
+            at = rep * self.rep_seconds
+            if not self.phases:
+                moments.append((at, rep + 1, ""))
+            for phase in self.phases:
+                moments.append((at, rep + 1, phase.name))
+                at += phase.seconds
+        return moments
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The compiled plan of a session."""
+
+    routine: str
+    title: str
+    steps: tuple[Step, ...]
+
+    @property
+    def total(self) -> float:
+        return self.steps[-1].end if self.steps else 0.0
+
+    @property
+    def work_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.is_work]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to dose a session: level, sides, affected side and overrides."""
+
+    level: Level = "normal"
+    side: Optional[str] = None
+    affected: Optional[str] = None
+    hold: Optional[float] = None
+    reps: Optional[int] = None
+    rest: Optional[float] = None
+    prepare: Optional[float] = None
+    switch: Optional[float] = None
+    doses: dict = field(default_factory=dict)  # (exercise_id, side) -> {"hold"|"reps"|"sets": n}
+
+
+@dataclass(frozen=True)
+class _Work:
+    exercise: Exercise
+    dose: Dose
+    side: Optional[str]
+    set_no: int
+    set_count: int
+    round_no: int = 0
+    round_count: int = 0
+
+
+def compile_timeline(routine: Routine, library: Library, options: Options = Options()) -> Timeline:
+    """Expand every block into steps, with transitions, and number and time them."""
+    builder = _Builder(routine, library, options)
+    for block in routine.blocks:
+        builder.add_block(block)
+    steps = builder.steps + [Step("done", 0.0, "Done")]
+    timed, start = [], 0.0
+    for index, step in enumerate(steps):
+        timed.append(replace(step, index=index, start=start))
+        start += step.seconds
+    return Timeline(routine.name, routine.heading, tuple(timed))
+
+
+def merge_dose(base: Dose, overrides: DoseFields | None) -> Dose:
+    """A dose with overrides applied; a hold replaces reps and reps replace a hold."""
+    if overrides is None:
+        return base
+    changes = overrides.overrides()
+    if "hold" in changes:
+        changes.update(reps=None, tempo=None, phases=None)
+    elif "reps" in changes:
+        changes["hold"] = None
+    return base.model_copy(update=changes)
+
+
+class _Builder:
+    def __init__(self, routine: Routine, library: Library, options: Options):
+        self.routine = routine
+        self.library = library
+        self.options = options
+        self.steps: list[Step] = []
+        self.last: Optional[_Work] = None
+
+    def add_block(self, block) -> None:
+        if isinstance(block, RestBlock):
+            self._rest(self._rest_seconds(block.rest), block.note or "Rest")
+            return
+        if isinstance(block, PairBlock):
+            works = self._pair(block)
+        elif isinstance(block, CircuitBlock):
+            works = self._circuit(block)
+        else:
+            works = self._single(block)
+        for work in works:
+            self._add_work(work)
+
+    def _exercise(self, member: PairMember | ExerciseBlock) -> tuple[Exercise, Dose]:
+        exercise = resolve_exercise(member.exercise, self.library, self.routine)
+        return exercise, merge_dose(exercise.dose, member)
+
+    def _sides(self, exercise: Exercise, wanted: list[str]) -> list[Optional[str]]:
+        if not exercise.dose.per_side:
+            return [None]
+        if self.options.side:
+            return [self.options.side] if self.options.side in wanted else []
+        return list(wanted)
+
+    def _sets(self, exercise: Exercise, dose: Dose, side: Optional[str],
+              affected: DoseFields | None) -> tuple[Dose, int]:
+        if side and side == self.options.affected:
+            dose = merge_dose(dose, affected)
+        chosen = self.options.doses.get((exercise.id, side), {})
+        sets = chosen.get("sets") or half_up(_pick(dose.sets, self.options.level, 1))
+        return dose, int(sets)
+
+    def _single(self, block: ExerciseBlock, round_no: int = 0, round_count: int = 0):
+        exercise, dose = self._exercise(block)
+        if round_count and block.sets is None:
+            dose = dose.model_copy(update={"sets": Range(1, 1)})  # a round is one set
+        wanted = {"both": SIDES, "each": SIDES}.get(block.sides, (block.sides,))
+        sides = self._sides(exercise, list(wanted))
+        plans = [(side, *self._sets(exercise, dose, side, block.affected)) for side in sides]
+        if block.sides == "each":
+            order = [(side, d, n, k) for k in range(1, max((n for _, _, n in plans), default=0) + 1)
+                     for side, d, n in plans if k <= n]
+        else:
+            order = [(side, d, n, k) for side, d, n in plans for k in range(1, n + 1)]
+        return [_Work(exercise, d, side, k, n, round_no, round_count) for side, d, n, k in order]
+
+    def _pair(self, block: PairBlock):
+        works = []
+        members = [self._exercise(block.pair.stretch), self._exercise(block.pair.strengthen)]
+        for _ in range(block.sets):
+            for side in block.sides:
+                for exercise, dose in members:
+                    for s in self._sides(exercise, [side]):
+                        sided, sets = self._sets(exercise, dose, s, None)
+                        works += [_Work(exercise, sided, s, k, sets) for k in range(1, sets + 1)]
+        return _dedupe_bilateral(works)
+
+    def _circuit(self, block: CircuitBlock):
+        rounds = block.circuit.rounds
+        works = []
+        for round_no in range(1, rounds + 1):
+            if round_no > 1:
+                works.append(self._rest_seconds(block.circuit.rest or DEFAULT_ROUND_REST))
+            for member in block.circuit.blocks:
+                works += self._single(member, round_no, rounds)
+        return works
+
+    def _add_work(self, work) -> None:
+        if isinstance(work, float):
+            self._rest(work, "Rest between rounds")
+            self.last = None
+            return
+        self._transition(work)
+        self.steps.append(self._work_step(work))
+        self.last = work
+
+    def _transition(self, work: _Work) -> None:
+        last = self.last
+        if last is None or last.exercise.id != work.exercise.id or last.round_no != work.round_no:
+            self._step("prepare", self.options.prepare, self.routine.prepare,
+                       f"Get ready: {work.exercise.name}", work)
+        elif last.side != work.side:
+            self._step("switch", self.options.switch, self.routine.switch, "Switch sides", work)
+        else:
+            self._rest(self._rest_seconds(last.dose.rest or DEFAULT_SET_REST), "Rest between sets")
+
+    def _step(self, kind: StepKind, override, default, title: str, work: _Work) -> None:
+        seconds = float(default if override is None else override)
+        if seconds > 0:
+            self.steps.append(Step(kind, seconds, title, exercise_id=work.exercise.id,
+                                   label=work.exercise.label, side=work.side))
+
+    def _rest(self, seconds: float, title: str) -> None:
+        if seconds > 0:
+            self.steps.append(Step("rest", seconds, title))
+
+    def _rest_seconds(self, planned: float) -> float:
+        return float(self.options.rest if self.options.rest is not None else planned)
+
+    def _work_step(self, work: _Work) -> Step:
+        ex, dose, level = work.exercise, work.dose, self.options.level
+        chosen = self.options.doses.get((ex.id, work.side), {})
+        common = dict(exercise_id=ex.id, label=ex.label, side=work.side, set_no=work.set_no,
+                      set_count=work.set_count, round_no=work.round_no,
+                      round_count=work.round_count, cues=tuple(ex.cues))
+        if dose.hold is not None:
+            hold = self.options.hold or chosen.get("hold") or half_up(dose.hold.pick(level))
+            return Step("hold", float(hold), ex.name, dose_text=f"hold {hold:g} s", **common)
+        reps = int(self.options.reps or chosen.get("reps") or half_up(_pick(dose.reps, level, 1)))
+        phases = tuple(RepPhase(p.name, p.seconds) for p in dose.phases or ())
+        rep_seconds = sum(p.seconds for p in phases) or dose.tempo or DEFAULT_TEMPO
+        return Step("reps", reps * rep_seconds, ex.name, reps=reps, rep_seconds=rep_seconds,
+                    phases=phases, dose_text=f"{reps} reps", **common)
+
+
+def half_up(value: float) -> int:
+    """Round .5 up, so the middle of 5-10 reps is 8, not banker's 8 or 7 by parity."""
+    return int(value + 0.5)
+
+
+def _pick(value, level: str, default: float) -> float:
+    return default if value is None else value.pick(level)
+
+
+def _dedupe_bilateral(works: list[_Work]) -> list[_Work]:
+    """A bilateral exercise in a pairing is done once, not once per side."""
+    seen, kept = set(), []
+    for work in works:
+        key = (work.exercise.id, work.set_no) if work.side is None else None
+        if key and key in seen:
+            continue
+        if key:
+            seen.add(key)
+        kept.append(work)
+    return kept

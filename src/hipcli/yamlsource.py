@@ -1,0 +1,147 @@
+"""Read a YAML file safely into plain data, remembering the line and column of every value.
+
+Only plain YAML is accepted: mappings, sequences and scalars. Tags that would build objects,
+duplicate keys, oversized files, non-UTF-8 bytes and alias bombs all become a `RoutineError`
+located to the offending line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hipcli.errors import RoutineError
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Source:
+    """Parsed data plus where each value and each mapping key stood in the file."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, location: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at `location`, or of the nearest parent."""
+        table = self.keys if key else self.values
+        loc = tuple(location)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if key and loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+    def error(self, location: Path_, detail: str, *, key: bool = False) -> RoutineError:
+        line, col = self.where(location, key=key)
+        return RoutineError(self.path, line, col, detail)
+
+
+def read_source(path: Path, *, display: str | None = None) -> Source:
+    """Load `path` into a `Source`, or raise `RoutineError` saying what is wrong and where."""
+    shown = display or str(path)
+    text = _read_text(path, shown)
+    if not text.strip():
+        raise RoutineError(shown, 1, 1, "the file is empty (expected a YAML mapping)")
+    return parse_source(text, shown)
+
+
+def parse_source(text: str, shown: str) -> Source:
+    """Parse YAML text (already read) into a `Source`."""
+    try:
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RoutineError(shown, line, col, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise RoutineError(shown, 1, 1, f"YAML syntax error: {exc}") from None
+    if node is None:
+        raise RoutineError(shown, 1, 1, "the file is empty (expected a YAML mapping)")
+    source = Source(shown, None)
+    builder = _Builder(source)
+    source.data = builder.build(node, ())
+    return source
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        if path.is_dir():
+            raise RoutineError(shown, 1, 1, "is a directory (expected a YAML file)")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(shown, 1, 1, f"file is {size:,} bytes (expected at most 1 MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RoutineError(shown, 1, 1, "no such file") from None
+    except PermissionError:
+        raise RoutineError(shown, 1, 1, "permission denied (expected a readable file)") from None
+    except OSError as exc:
+        raise RoutineError(shown, 1, 1, f"cannot read file: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RoutineError(shown, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 "
+                           "(expected a UTF-8 text file)") from None
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, refusing anything but plain YAML."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.count = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, location: Path_) -> Any:
+        self.count += 1
+        mark = node.start_mark
+        if self.count > MAX_NODES:
+            raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                               f"more than {MAX_NODES:,} values (too many aliases? "
+                               "expected a plain routine)")
+        self.source.values[location] = (mark.line + 1, mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                               f"tag {node.tag!r} is not allowed (expected plain YAML values)")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, location + (i,)) for i, item in enumerate(node.value)]
+        value = self.scalars.construct_object(node)
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def _mapping(self, node: yaml.MappingNode, location: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                                   "a key must be a plain word (expected e.g. name:)")
+            key = self.scalars.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                                   f"duplicate key {key!r} (each key may appear once)")
+            self.source.keys[location + (key,)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, location + (key,))
+        return result
