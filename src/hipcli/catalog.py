@@ -54,3 +54,16 @@ def find_routine(name_or_path: str) -> RoutineFile:
 
 def routine_names() -> list[str]:
     return [r.name for r in list_routines()]
+
+
+def read_title(path: Path) -> str:
+    """A routine's title without validating the whole file (fast, for listings)."""
+    import yaml
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "(cannot be read: run `hipcli validate`)"
+    if not isinstance(data, dict):
+        return "(not a routine: run `hipcli validate`)"
+    return str(data.get("title") or data.get("name") or path.stem)

@@ -1,0 +1,200 @@
+"""The hipcli command line: parse options, call the core, turn errors into one clean line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from hipcli import __version__
+from hipcli.errors import EXIT_USAGE, HipcliError
+
+app = typer.Typer(
+    help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _complete_routine(incomplete: str) -> list[str]:
+    from hipcli.catalog import routine_names
+    return [n for n in routine_names() if n.startswith(incomplete)]
+
+
+def _complete_exercise(incomplete: str) -> list[str]:
+    from hipcli.library import load_library
+    return [i for i in load_library().exercises if i.startswith(incomplete)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hipcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Guided hip-mobility sessions in the terminal."""
+
+
+def _console():
+    from rich.console import Console
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _print_json(data) -> None:
+    import json
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+LEVEL_HELP = "Where in each dose range to work: easy (bottom), normal (middle), hard (top)."
+
+
+def _options(level: str, side: Optional[str], affected: Optional[str], hold: Optional[float],
+             reps: Optional[int], rest: Optional[float]):
+    from hipcli.timeline import Options
+    for value, choices, flag in ((level, ("easy", "normal", "hard"), "--level"),
+                                 (side, ("left", "right"), "--side"),
+                                 (affected, ("left", "right"), "--affected")):
+        if value is not None and value not in choices:
+            raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}")
+    return Options(level=level, side=side, affected=affected, hold=hold, reps=reps, rest=rest)
+
+
+@app.command()
+def start(
+    routine: str = typer.Argument(..., help="Routine name or YAML file.",
+                                  autocompletion=_complete_routine),
+    plain: bool = typer.Option(False, "--plain", help="One line per event instead of the live view."),
+    speed: float = typer.Option(1.0, "--speed", min=0.01, max=1000,
+                                help="Run the clock this many times faster (previews)."),
+    level: str = typer.Option("normal", "--level", help=LEVEL_HELP),
+    side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
+    affected: Optional[str] = typer.Option(None, "--affected",
+                                           help="The side that gets the extra (affected) dose."),
+    hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
+    reps: Optional[int] = typer.Option(None, "--reps", min=1, max=500, help="Every rep count."),
+    rest: Optional[float] = typer.Option(None, "--rest", min=0, max=600, help="Every rest, in seconds."),
+) -> None:
+    """Run a routine: counted down on screen and by ear, one step after another."""
+    from hipcli import launch
+    code = launch.start_session(routine, _options(level, side, affected, hold, reps, rest),
+                                plain=plain, speed=speed)
+    raise typer.Exit(code)
+
+
+@app.command()
+def show(
+    routine: str = typer.Argument(..., help="Routine name or YAML file.",
+                                  autocompletion=_complete_routine),
+    level: str = typer.Option("normal", "--level", help=LEVEL_HELP),
+    side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
+    affected: Optional[str] = typer.Option(None, "--affected", help="The side with the extra dose."),
+    hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
+    reps: Optional[int] = typer.Option(None, "--reps", min=1, max=500, help="Every rep count."),
+    rest: Optional[float] = typer.Option(None, "--rest", min=0, max=600, help="Every rest, in seconds."),
+    as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
+) -> None:
+    """Show a routine's steps and total time, exactly as `start` would run them."""
+    from hipcli import launch, present
+    timeline = launch.build_timeline(routine, _options(level, side, affected, hold, reps, rest))
+    if as_json:
+        _print_json(present.timeline_json(timeline))
+    else:
+        _console().print(present.timeline_table(timeline))
+
+
+@app.command("routines")
+def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """List the routines: built-in ones and your own (yours win on a name clash)."""
+    from hipcli import catalog, present
+    found = catalog.list_routines()
+    titles = {r.name: catalog.read_title(r.path) for r in found}
+    if as_json:
+        _print_json([present.routine_json(r, titles[r.name]) for r in found])
+        return
+    _console().print(present.routines_table(found, titles))
+    hidden = [r.name for r in found if r.overrides_builtin]
+    if hidden:
+        typer.echo(f"Your own file replaces the built-in: {', '.join(hidden)}")
+
+
+@app.command()
+def exercises(
+    kind: Optional[str] = typer.Option(None, "--kind", help="stretch, strength, mobility, plyometric or test."),
+    position: Optional[str] = typer.Option(None, "--position", help="seated, supine, prone, side-lying, quadruped, standing, kneeling."),
+    equipment: Optional[str] = typer.Option(None, "--equipment", help="Needs this (e.g. band), or 'none'."),
+    muscle: Optional[str] = typer.Option(None, "--muscle", help="Works this muscle (part of a name)."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON, with how-to, cues and dose."),
+) -> None:
+    """List the exercise library, optionally filtered."""
+    from hipcli import present
+    from hipcli.library import load_library
+    found = load_library().filter(kind=kind, position=position, equipment=equipment, muscle=muscle)
+    if as_json:
+        _print_json([present.exercise_json(ex) for ex in found])
+    elif not found:
+        typer.echo("No exercise matches those filters.")
+    else:
+        _console().print(present.exercises_table(found))
+
+
+@app.command()
+def exercise(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="Exercise id.",
+                                      autocompletion=_complete_exercise),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """How to do one exercise: steps, cues, dose and safety."""
+    from hipcli import present
+    from hipcli.library import load_library
+    found = load_library().get(exercise_id)
+    if as_json:
+        _print_json(present.exercise_json(found))
+    else:
+        _console().print(present.exercise_panel(found))
+
+
+@app.command()
+def validate(files: List[Path] = typer.Argument(..., help="Routine or exercise-library YAML files.")) -> None:
+    """Check routine files; each problem is reported as FILE:LINE:COL: what is wrong."""
+    from hipcli.checkfile import check_file
+    failed = 0
+    for path in files:
+        try:
+            typer.echo(f"{path}: ok ({check_file(path)})")
+        except HipcliError as exc:
+            typer.echo(str(exc), err=True)
+            failed += 1
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def new(name: str = typer.Argument(..., help="Name of the new routine, e.g. morning-hips.")) -> None:
+    """Create a commented routine in your routines folder, ready to edit."""
+    from hipcli.paths import user_routines_dir
+    from hipcli.scaffold import new_routine
+    path = new_routine(name, user_routines_dir())
+    typer.echo(f"Created {path}")
+
+
+@app.command()
+def schema(library: bool = typer.Option(False, "--library", help="The exercise-library format instead.")) -> None:
+    """Print the JSON Schema of the routine format, for editor completion."""
+    from hipcli.schema import routine_schema, library_schema
+    _print_json(library_schema() if library else routine_schema())
+
+
+def main() -> None:
+    """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
+    try:
+        app()
+    except HipcliError as exc:
+        typer.echo(f"hipcli: {exc}", err=True)
+        sys.exit(exc.exit_code)

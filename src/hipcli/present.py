@@ -1,0 +1,125 @@
+"""Turn exercises, routines and timelines into tables, panels and JSON-ready data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hipcli.catalog import RoutineFile
+from hipcli.durations import format_clock, format_duration, format_range
+from hipcli.model import Dose, Exercise
+from hipcli.timeline import Step, Timeline
+
+
+def dose_text(dose: Dose) -> str:
+    """ "hold 30-60s each side" or "3 x 8-12 reps each side, 4 s a rep"."""
+    if dose.hold is not None:
+        amount = f"hold {format_range(dose.hold, 's')}"
+    else:
+        amount = f"{format_range(dose.reps)} reps"
+    sets = format_range(dose.sets) if dose.sets else "1"
+    text = amount if sets == "1" else f"{sets} x {amount}"
+    return text + (" each side" if dose.per_side else "")
+
+
+def dose_json(dose: Dose) -> dict[str, Any]:
+    data: dict[str, Any] = {"per_side": dose.per_side, "sets": format_range(dose.sets or _one())}
+    if dose.hold is not None:
+        data["hold"] = format_range(dose.hold, "s")
+    if dose.reps is not None:
+        data["reps"] = format_range(dose.reps)
+    if dose.tempo is not None:
+        data["tempo"] = f"{dose.tempo:g}s"
+    if dose.phases:
+        data["phases"] = [{"name": p.name, "seconds": p.seconds} for p in dose.phases]
+    if dose.rest is not None:
+        data["rest"] = f"{dose.rest:g}s"
+    return data
+
+
+def _one():
+    from hipcli.durations import Range
+    return Range(1, 1)
+
+
+def exercise_json(ex: Exercise) -> dict[str, Any]:
+    data = ex.model_dump(exclude={"dose"}, exclude_none=True)
+    data["dose"] = dose_json(ex.dose)
+    return data
+
+
+def exercises_table(exercises: list[Exercise]):
+    from rich.table import Table
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "name", "kind", "position", "dose"):
+        table.add_column(column, overflow="fold")
+    for ex in exercises:
+        table.add_row(ex.id, ex.name, ex.kind, ex.position, dose_text(ex.dose))
+    return table
+
+
+def exercise_panel(ex: Exercise):
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+    lines = [Text(f"{ex.kind} · {ex.position} · {', '.join(ex.equipment) or 'no equipment'}",
+                  style="dim"),
+             Text(f"Works: {', '.join(ex.muscles)}") if ex.muscles else Text(""),
+             Text(f"Dose: {dose_text(ex.dose)}", style="bold"), Text("")]
+    lines += [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, 1)]
+    if ex.cues:
+        lines += [Text(""), Text("Cues", style="bold")]
+        lines += [Text(f"• {cue}") for cue in ex.cues]
+    if ex.safety:
+        lines += [Text(""), Text(f"Safety: {ex.safety}", style="yellow")]
+    return Panel(Group(*lines), title=f"[bold]{ex.name}[/] ({ex.id})", expand=False)
+
+
+def routines_table(routines: list[RoutineFile], titles: dict[str, str]):
+    from rich.table import Table
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("name", "title", "origin"):
+        table.add_column(column)
+    for r in routines:
+        origin = "user (replaces built-in)" if r.overrides_builtin else r.origin
+        table.add_row(r.name, titles.get(r.name, ""), origin)
+    return table
+
+
+def routine_json(r: RoutineFile, title: str) -> dict[str, Any]:
+    return {"name": r.name, "title": title, "origin": r.origin,
+            "overrides_builtin": r.overrides_builtin, "path": str(r.path)}
+
+
+def step_row(step: Step) -> list[str]:
+    what = step.label if step.is_work or step.kind in ("prepare", "switch") else step.title
+    detail = step.dose_text
+    if step.is_work and step.set_count > 1:
+        detail += f", set {step.set_no}/{step.set_count}"
+    if step.round_count > 1:
+        detail += f", round {step.round_no}/{step.round_count}"
+    return [str(step.index + 1), format_clock(step.start), step.kind, step.side or "",
+            what, detail.strip(", "), format_duration(step.seconds)]
+
+
+def timeline_table(timeline: Timeline):
+    from rich.table import Table
+    table = Table(title=f"{timeline.title}: {format_duration(timeline.total)}",
+                  box=None, pad_edge=False, header_style="bold", title_justify="left")
+    for column in ("#", "at", "step", "side", "exercise", "dose", "length"):
+        table.add_column(column, justify="right" if column in ("#", "length") else "left")
+    for step in timeline.steps:
+        if step.kind != "done":
+            table.add_row(*step_row(step))
+    return table
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "routine": timeline.routine, "title": timeline.title, "total_seconds": timeline.total,
+        "steps": [{"index": s.index, "kind": s.kind, "start": s.start, "seconds": s.seconds,
+                   "exercise": s.exercise_id, "title": s.title, "side": s.side,
+                   "set": s.set_no, "sets": s.set_count, "round": s.round_no,
+                   "rounds": s.round_count, "reps": s.reps, "rep_seconds": s.rep_seconds,
+                   "phases": [{"name": p.name, "seconds": p.seconds} for p in s.phases]}
+                  for s in timeline.steps],
+    }

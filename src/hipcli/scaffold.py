@@ -1,0 +1,51 @@
+"""Write a new, commented routine file the user can edit, which validates as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hipcli.errors import HipcliError
+
+TEMPLATE = """\
+# {name}: a hipcli routine. Check it with `hipcli validate {path}`,
+# preview it with `hipcli show {name}`, run it with `hipcli start {name}`.
+# Exercise ids: `hipcli exercises`. Editor completion: `hipcli schema > hipcli.schema.json`.
+name: {name}
+title: {title}
+description: My own routine.
+prepare: 5s        # time to get into position before each exercise
+switch: 5s         # time to change sides
+blocks:
+  # A pairing: a stretch, then its strengthening partner, on one side, then the other.
+  - pair:
+      stretch:
+        exercise: ninety-ninety-er-stretch
+        hold: 30-60s          # a range: --level easy|normal|hard picks bottom, middle, top
+      strengthen:
+        exercise: active-ninety-ninety-er
+        reps: 5-10
+    sides: [left, right]
+  - rest: 30s
+  # A single exercise: sides both (all sets left, then right), each (alternate), left, right.
+  - exercise: clamshell
+    reps: 20
+    sets: 2
+    rest: 20s
+    sides: each
+"""
+
+
+def new_routine(name: str, folder: Path) -> Path:
+    """Create `folder/name.yaml` from the template; never overwrite an existing file."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        raise HipcliError(f"{name!r} is not a routine name "
+                          "(expected lowercase words joined by dashes, e.g. morning-hips)")
+    path = folder / f"{name}.yaml"
+    if path.exists():
+        raise HipcliError(f"{path} already exists (edit it, or pick another name)")
+    folder.mkdir(parents=True, exist_ok=True)
+    title = name.replace("-", " ").capitalize()
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(TEMPLATE.format(name=name, title=title, path=path))
+    return path

@@ -1,0 +1,21 @@
+"""The JSON Schema of the routine and exercise-library formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+
+
+def routine_schema() -> dict[str, Any]:
+    from hipcli.model import Routine
+    return _with_header(Routine.model_json_schema(), "hipcli routine")
+
+
+def library_schema() -> dict[str, Any]:
+    from hipcli.model import ExerciseLibrary
+    return _with_header(ExerciseLibrary.model_json_schema(), "hipcli exercise library")
+
+
+def _with_header(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"$schema": SCHEMA_URI, **schema, "title": title}

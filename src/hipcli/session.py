@@ -1,0 +1,95 @@
+"""The run loop: feed clock readings and commands to the engine, and its events to listeners."""
+
+from __future__ import annotations
+
+import signal
+from typing import Optional, Protocol
+
+from hipcli.clock import Clock
+from hipcli.engine import Engine, Event
+
+ADJUST_SECONDS = 5.0
+
+
+class Listener(Protocol):
+    """Anything that reacts to a session: the screen, the speaker, the history log."""
+
+    def on_events(self, events: list[Event], engine: Engine, now: float) -> None: ...
+
+
+class Input(Protocol):
+    """A source of commands: returns one, or None when `deadline` comes first."""
+
+    def wait(self, clock: Clock, deadline: Optional[float]) -> Optional[str]: ...
+
+
+class NoInput:
+    """No keyboard: just wait for the next moment."""
+
+    def wait(self, clock: Clock, deadline: Optional[float]) -> Optional[str]:
+        if deadline is not None:
+            clock.sleep_until(deadline)
+        return None
+
+
+class SessionEnded(Exception):
+    """Raised by a signal handler so the loop can record the session and leave cleanly."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def apply_command(engine: Engine, command: str, now: float) -> list[Event]:
+    """Turn a command name into engine events."""
+    actions = {
+        "pause": engine.toggle_pause,
+        "skip": engine.skip,
+        "back": engine.back,
+        "quit": engine.stop,
+        "longer": lambda t: engine.adjust(t, ADJUST_SECONDS),
+        "shorter": lambda t: engine.adjust(t, -ADJUST_SECONDS),
+    }
+    action = actions.get(command)
+    return action(now) if action else []
+
+
+def run_session(engine: Engine, clock: Clock, listeners: list[Listener],
+                keys: Input | None = None) -> Engine:
+    """Run until the timeline is done or the user quits; an interrupt is recorded, then re-raised."""
+    keys = keys or NoInput()
+
+    def emit(events: list[Event]) -> None:
+        now = clock.now()
+        for listener in listeners:
+            listener.on_events(events, engine, now)
+
+    try:
+        emit(engine.start(clock.now()))
+        emit(engine.advance(clock.now()))
+        while not engine.finished:
+            command = keys.wait(clock, engine.next_deadline())
+            now = clock.now()
+            events = apply_command(engine, command, now) if command else []
+            emit(events + engine.advance(now))
+    except (KeyboardInterrupt, SessionEnded):
+        emit(engine.stop(clock.now()))
+        raise
+    return engine
+
+
+def install_signal_handlers() -> dict:
+    """SIGTERM and SIGHUP end the session through the same path as Ctrl-C."""
+    def handler(signum, frame):
+        raise SessionEnded(signum)
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, handler)
+    return previous
+
+
+def restore_signal_handlers(previous: dict) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)

@@ -1,0 +1,71 @@
+"""One line per event, for pipes, scripts and screen readers."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from hipcli.durations import format_duration, format_elapsed
+from hipcli.engine import Engine, Event
+from hipcli.timeline import Step
+
+QUIET_KINDS = {"tick", "step_end"}
+
+
+def describe(event: Event, engine: Engine) -> str | None:
+    """The text of one event, or None for events too frequent to print."""
+    step, kind = event.step, event.kind
+    if kind in QUIET_KINDS:
+        return None
+    if kind == "started":
+        total = engine.timeline.total
+        return f"start  {engine.timeline.title}  {format_duration(total)}"
+    if kind == "step":
+        return _step_line(step)
+    if kind == "finished":
+        return f"done  {engine.timeline.title}"
+    return f"{_subject(step)}  {_detail(event)}"
+
+
+def _detail(event: Event) -> str:
+    step, kind = event.step, event.kind
+    if kind == "rep":
+        return f"rep {event.value}/{step.reps}"
+    if kind == "phase":
+        return f"rep {event.rep}/{step.reps} {event.value}"
+    if kind == "countdown":
+        return str(event.value)
+    if kind == "adjusted":
+        return f"hold now {format_duration(float(event.value))}"
+    return kind
+
+
+def _subject(step: Step) -> str:
+    if step.kind in ("rest", "done"):
+        return step.title.lower()
+    return f"{step.side or 'both'}  {step.label}"
+
+
+def _step_line(step: Step) -> str:
+    if step.kind == "prepare":
+        return f"get ready  {step.side or 'both'}  {step.label}"
+    if step.kind == "switch":
+        return f"switch sides  {step.side}  {step.label}"
+    if step.kind == "rest":
+        return f"rest  {format_duration(step.seconds)}"
+    sets = f"  set {step.set_no}/{step.set_count}" if step.set_count > 1 else ""
+    rounds = f"  round {step.round_no}/{step.round_count}" if step.round_count > 1 else ""
+    return f"{step.side or 'both'}  {step.label}  {step.dose_text}{sets}{rounds}"
+
+
+class PlainOutput:
+    """A listener that writes a timestamped line per event and flushes it at once."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
+        for event in events:
+            text = describe(event, engine)
+            if text is not None:
+                self.out.write(f"{format_elapsed(event.at - engine.started_at)}  {text}\n")
+        self.out.flush()
