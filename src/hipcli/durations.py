@@ -9,7 +9,7 @@ _UNIT_SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
                  "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
                  "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
-_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 _RANGE = re.compile(r"^\s*([^-]+?)\s*-\s*([^-]+?)\s*$")
 
 
@@ -42,7 +42,10 @@ def parse_duration(value: str | int | float) -> float:
     text = str(value).strip().lower()
     clock = _CLOCK.match(text)
     if clock:
-        return int(clock.group(1)) * 60 + int(clock.group(2))
+        first, second, third = clock.groups()
+        if third is None:
+            return int(first) * 60 + int(second)
+        return int(first) * 3600 + int(second) * 60 + int(third)
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     parts = _PART.findall(text)
@@ -79,11 +82,10 @@ def parse_count_range(value: str | int) -> Range:
     text = str(value).strip()
     match = _RANGE.match(text)
     try:
-        if match:
-            return _ordered(int(match.group(1)), int(match.group(2)), value)
-        return Range(int(text), int(text))
+        low, high = (int(match.group(1)), int(match.group(2))) if match else (int(text), int(text))
     except ValueError:
         raise ValueError(f"{value!r} is not a count (expected e.g. 8 or 5-10)") from None
+    return _ordered(low, high, value)
 
 
 def _ordered(low: float, high: float, original: object) -> Range:

@@ -44,6 +44,7 @@ def apply_command(engine: Engine, command: str, now: float) -> list[Event]:
     """Turn a command name into engine events."""
     actions = {
         "pause": engine.toggle_pause,
+        "resume": engine.resume,
         "skip": engine.skip,
         "back": engine.back,
         "quit": engine.stop,

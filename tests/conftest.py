@@ -1,0 +1,75 @@
+"""Shared fixtures: a hand-advanced clock, scripted key input, isolated user folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class FakeClock:
+    """A clock that only moves when told to; sleeping jumps straight to the deadline."""
+
+    def __init__(self, start: float = 0.0):
+        self.time = start
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep_until(self, deadline: float) -> None:
+        self.sleeps.append(deadline)
+        self.time = max(self.time, deadline)
+
+    def real_seconds(self, session_seconds: float) -> float:
+        return max(session_seconds, 0.0)
+
+    def advance(self, seconds: float) -> None:
+        self.time += seconds
+
+
+class ScriptedKeys:
+    """Commands pressed at given session times, as the run loop would receive them."""
+
+    def __init__(self, presses: list[tuple[float, str]]):
+        self.presses = sorted(presses)
+
+    def wait(self, clock: FakeClock, deadline: Optional[float]) -> Optional[str]:
+        if self.presses and (deadline is None or self.presses[0][0] <= deadline):
+            at, command = self.presses.pop(0)
+            clock.time = max(clock.time, at)
+            return command
+        if deadline is None:
+            raise AssertionError("paused with no key left to press")
+        clock.sleep_until(deadline)
+        return None
+
+
+class Recorder:
+    """A listener that keeps every event."""
+
+    def __init__(self):
+        self.events = []
+
+    def on_events(self, events, engine, now) -> None:
+        self.events.extend(events)
+
+    def kinds(self) -> list[str]:
+        return [e.kind for e in self.events]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path, monkeypatch):
+    """Every test gets its own routines, data and cache folders."""
+    monkeypatch.setenv("HIPCLI_ROUTINES_DIR", str(tmp_path / "user-routines"))
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HIPCLI_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path

@@ -1,0 +1,114 @@
+"""The engine and run loop on a hand-advanced clock: exact events, pause, skip, back, no drift."""
+
+from hypothesis import given, settings, strategies as st
+
+from hipcli.engine import Engine
+from hipcli.session import run_session
+from hipcli.timeline import compile_timeline
+from tests.conftest import FakeClock, Recorder, ScriptedKeys
+from tests.routine_factory import LIBRARY, PAIR, routine
+
+
+def timeline_of(blocks, **fields):
+    return compile_timeline(routine(blocks, **fields), LIBRARY)
+
+
+def run(timeline, presses=()):
+    clock, recorder = FakeClock(), Recorder()
+    engine = Engine(timeline)
+    run_session(engine, clock, [recorder], ScriptedKeys(list(presses)))
+    return engine, recorder, clock
+
+
+def brief(events):
+    return [(e.at, e.kind, e.value) for e in events]
+
+
+def test_exact_event_sequence_of_a_small_routine():
+    timeline = timeline_of([{"exercise": "test-lift", "reps": 2, "sides": "left"}])
+    _, recorder, clock = run(timeline)
+    assert brief(recorder.events) == [
+        (0, "started", None), (0, "step", None),          # prepare, 2 s
+        (1, "countdown", 1),
+        (2, "step_end", None), (2, "step", None),          # 2 reps x 2 s: reps, no 3-2-1
+        (2, "rep", 1), (3, "tick", 3), (4, "rep", 2), (4, "tick", 2), (5, "tick", 1),
+        (6, "step_end", None), (6, "finished", None),
+    ]
+    assert clock.time == timeline.total == 6
+
+
+def test_hold_has_halfway_and_a_three_two_one():
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
+    _, recorder, _ = run(timeline)
+    marks = [(e.at, e.kind, e.value) for e in recorder.events if e.kind in ("halfway", "countdown")]
+    assert marks == [(5, "halfway", None), (7, "countdown", 3), (8, "countdown", 2),
+                     (9, "countdown", 1)]
+
+
+def test_pause_freezes_the_remaining_time():
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
+    engine, recorder, clock = run(timeline, [(3.5, "pause"), (100, "pause")])
+    assert [e.kind for e in recorder.events if e.kind in ("paused", "resumed")] == ["paused", "resumed"]
+    assert clock.time == 100 + 6.5
+    assert not [e for e in recorder.events if 3.5 < e.at < 100]
+
+
+def test_skip_and_back_move_between_steps():
+    timeline = timeline_of([PAIR])
+    engine, recorder, _ = run(timeline, [(3, "skip"), (3.5, "back"), (10, "back")])
+    steps = [e.step.index for e in recorder.events if e.kind == "step"]
+    # skip hold(1) -> prepare(2); back within 2 s -> hold(1); it ends at 9.5 -> prepare(2);
+    # back 0.5 s later -> hold(1) again
+    assert steps[:6] == [0, 1, 2, 1, 2, 1]
+    assert [r.skipped for r in engine.records[:1]] == [False]
+    assert engine.records[1].skipped
+
+
+def test_adjust_lengthens_a_hold_but_not_below_five_seconds():
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
+    engine, _, clock = run(timeline, [(1, "longer"), (2, "shorter"), (3, "shorter"), (4, "shorter")])
+    assert clock.time == 5
+
+
+def test_quit_records_the_step_in_progress_as_skipped():
+    timeline = timeline_of([PAIR])
+    engine, recorder, _ = run(timeline, [(4, "quit")])
+    assert recorder.kinds()[-1] == "quit"
+    assert engine.quit and engine.finished
+    assert [(r.step.index, r.skipped, r.seconds) for r in engine.records] == [(0, False, 2), (1, True, 2)]
+
+
+def test_deadlines_are_absolute_so_late_wakeups_never_add_up():
+    class LateClock(FakeClock):
+        def sleep_until(self, deadline):
+            self.time = max(self.time, deadline) + 0.3  # every wake-up 300 ms late
+
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 60, "sides": "left"}], prepare=0)
+    clock, recorder = LateClock(), Recorder()
+    run_session(Engine(timeline), clock, [recorder])
+    ends = [e.at for e in recorder.events if e.kind == "finished"]
+    assert ends == [60.0]
+    ticks = [e.at for e in recorder.events if e.kind in ("tick", "countdown")]
+    assert ticks == [float(k) for k in range(1, 60)]
+
+
+COMMANDS = st.lists(st.tuples(st.floats(0, 40), st.sampled_from(["pause", "skip", "back"])),
+                    max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(COMMANDS)
+def test_commands_never_lose_or_repeat_a_step_by_accident(presses):
+    timeline = timeline_of([PAIR, {"rest": 5}, {"exercise": "test-lift", "sides": "each"}])
+    presses = sorted(presses) + [(1e6, "resume")]  # resume anything left paused
+    engine, recorder, _ = run(timeline, presses)
+    assert engine.finished and not engine.quit
+    entered = [e.step.index for e in recorder.events if e.kind in ("step", "finished")]
+    backs = sum(1 for e in recorder.events if e.kind == "back")
+    # Without 'back' the steps are visited in order, each exactly once.
+    if backs == 0:
+        assert entered == list(range(len(timeline.steps)))
+    # Every entry is left once, done, skipped or by going back; the last one is "done".
+    assert len(engine.records) == len(entered) - 1 - backs
+    assert entered[-1] == len(timeline.steps) - 1
+    assert set(range(len(timeline.steps))) <= set(entered)

@@ -1,0 +1,109 @@
+"""The timeline compiler: steps, order, doses and totals."""
+
+from hypothesis import given, settings, strategies as st
+
+from hipcli.timeline import Options, compile_timeline
+from tests.routine_factory import LIBRARY, PAIR, routine
+
+
+def shape(timeline):
+    return [(s.kind, s.exercise_id, s.side, s.seconds) for s in timeline.steps]
+
+
+def test_pair_runs_stretch_then_strength_per_side():
+    timeline = compile_timeline(routine([PAIR]), LIBRARY)
+    assert shape(timeline) == [
+        ("prepare", "test-stretch", "left", 2), ("hold", "test-stretch", "left", 6),
+        ("prepare", "test-lift", "left", 2), ("reps", "test-lift", "left", 6),
+        ("prepare", "test-stretch", "right", 2), ("hold", "test-stretch", "right", 6),
+        ("prepare", "test-lift", "right", 2), ("reps", "test-lift", "right", 6),
+        ("done", None, None, 0),
+    ]
+    assert timeline.total == 32
+    assert [s.start for s in timeline.steps][:3] == [0, 2, 8]
+
+
+def test_levels_pick_bottom_middle_top():
+    holds = {level: compile_timeline(routine([PAIR]), LIBRARY, Options(level=level)).steps[1].seconds
+             for level in ("easy", "normal", "hard")}
+    assert holds == {"easy": 4, "normal": 6, "hard": 8}
+
+
+def test_sides_each_alternates_and_both_groups():
+    each = compile_timeline(routine([{"exercise": "test-lift", "sets": 2, "sides": "each"}]), LIBRARY)
+    both = compile_timeline(routine([{"exercise": "test-lift", "sets": 2, "sides": "both"}]), LIBRARY)
+    assert [s.side for s in each.work_steps] == ["left", "right", "left", "right"]
+    assert [s.side for s in both.work_steps] == ["left", "left", "right", "right"]
+    assert [s.kind for s in both.steps] == ["prepare", "reps", "rest", "reps", "switch", "reps",
+                                            "rest", "reps", "done"]
+
+
+def test_side_option_keeps_one_side_and_affected_side_gets_its_dose():
+    block = {"exercise": "test-lift", "reps": 20, "sets": 2, "affected": {"sets": 3}}
+    one = compile_timeline(routine([block]), LIBRARY, Options(side="right"))
+    assert {s.side for s in one.work_steps} == {"right"}
+    rehab = compile_timeline(routine([block]), LIBRARY, Options(affected="left"))
+    sets = [(s.side, s.set_no, s.set_count) for s in rehab.work_steps]
+    assert sets == [("left", 1, 3), ("left", 2, 3), ("left", 3, 3), ("right", 1, 2), ("right", 2, 2)]
+
+
+def test_overrides_apply_to_every_step():
+    timeline = compile_timeline(routine([PAIR, {"rest": 30}]), LIBRARY,
+                                Options(hold=45, reps=3, rest=10))
+    assert {s.seconds for s in timeline.steps if s.kind == "hold"} == {45}
+    assert {s.reps for s in timeline.steps if s.kind == "reps"} == {3}
+    assert {s.seconds for s in timeline.steps if s.kind == "rest"} == {10}
+
+
+def test_phases_set_the_rep_length_and_moments():
+    timeline = compile_timeline(routine([{"exercise": "test-kinetic", "sides": "left"}]), LIBRARY)
+    step = timeline.work_steps[0]
+    assert (step.reps, step.rep_seconds, step.seconds) == (2, 3, 6)
+    assert step.rep_moments() == [(0, 1, "in"), (1, 1, "out"), (3, 2, "in"), (4, 2, "out")]
+
+
+def test_bilateral_exercise_ignores_sides_and_circuits_do_one_set_a_round():
+    timeline = compile_timeline(routine([{"circuit": {"rounds": 3, "rest": 5, "blocks": [
+        {"exercise": "test-bridge"}, {"exercise": "test-lift", "sides": "left"}]}}]), LIBRARY)
+    work = [(s.exercise_id, s.side, s.round_no) for s in timeline.work_steps]
+    assert work == [(ex, side, r) for r in (1, 2, 3)
+                    for ex, side in (("test-bridge", None), ("test-lift", "left"))]
+    assert sum(1 for s in timeline.steps if s.title == "Rest between rounds") == 2
+
+
+BLOCKS = st.one_of(
+    st.just(PAIR),
+    st.builds(lambda sets, sides: {"exercise": "test-lift", "sets": sets, "sides": sides},
+              st.integers(1, 3), st.sampled_from(["both", "each", "left", "right"])),
+    st.builds(lambda s: {"rest": s}, st.integers(1, 60)),
+    st.builds(lambda r: {"circuit": {"rounds": r, "blocks": [{"exercise": "test-bridge"}]}},
+              st.integers(1, 3)),
+)
+OPTIONS = st.builds(Options, level=st.sampled_from(["easy", "normal", "hard"]),
+                    side=st.sampled_from([None, "left", "right"]),
+                    affected=st.sampled_from([None, "left", "right"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BLOCKS, min_size=1, max_size=6), OPTIONS)
+def test_properties_of_any_timeline(blocks, options):
+    timeline = compile_timeline(routine(blocks), LIBRARY, options)
+    steps = timeline.steps
+    assert timeline.total == sum(s.seconds for s in steps)
+    assert all(a.end == b.start for a, b in zip(steps, steps[1:]))
+    assert steps[-1].kind == "done" and all(s.seconds > 0 for s in steps[:-1])
+    if options.side:
+        assert {s.side for s in timeline.work_steps} <= {options.side, None}
+    pairs = [s for s in timeline.work_steps if s.exercise_id in ("test-stretch",)]
+    for stretch in pairs:
+        follower = next(s for s in steps[stretch.index + 1:] if s.is_work)
+        assert follower.exercise_id == "test-lift" and follower.side == stretch.side
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 4), st.sampled_from(["both", "each"]))
+def test_every_set_once_per_side(sets, sides):
+    timeline = compile_timeline(routine([{"exercise": "test-lift", "sets": sets, "sides": sides}]),
+                                LIBRARY)
+    seen = sorted((s.side, s.set_no) for s in timeline.work_steps)
+    assert seen == sorted((side, n) for side in ("left", "right") for n in range(1, sets + 1))
