@@ -1,0 +1,75 @@
+"""`hipcli start --plain` end to end: the real command, the real clock (sped up), real pipes."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+
+from hipcli.engine import Engine
+from hipcli.launch import build_timeline
+from hipcli.session import run_session
+from hipcli.timeline import Options
+from hipcli.ui.plain import PlainOutput
+from tests.conftest import FakeClock
+
+HIPCLI = [sys.executable, "-m", "hipcli"]
+
+
+def planned_lines(name: str) -> list[str]:
+    """What the plain output must be, from the same timeline run on a hand-advanced clock."""
+    out = io.StringIO()
+    run_session(Engine(build_timeline(name, Options())), FakeClock(), [PlainOutput(out)])
+    return out.getvalue().splitlines()
+
+
+def test_plain_run_prints_every_planned_event_in_order():
+    result = subprocess.run(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "200"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == planned_lines("external-rotation")
+    assert lines[0].startswith("00:00  start  External rotation  11 min")
+    assert "00:05  left  90/90 ER stretch  hold 45 s" in lines
+    assert lines[-1].startswith("External rotation: finished after 11 min")
+
+
+def test_piped_output_is_plain_without_the_flag():
+    shell = f"{sys.executable} -m hipcli start er-stretches --speed 400 | cat"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[:-1] == planned_lines("er-stretches")
+    assert "\x1b[" not in result.stdout
+
+
+def test_ctrl_c_ends_cleanly_with_130_and_a_summary(tmp_path):
+    proc = subprocess.Popen(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "20"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    while "hold 45 s" not in first:
+        first = proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    lines = rest.splitlines()
+    assert lines[-2].endswith("90/90 ER stretch  quit")
+    assert "stopped early" in lines[-1]
+
+
+def test_sigterm_exits_143():
+    proc = subprocess.Popen(HIPCLI + ["start", "external-rotation", "--plain"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 143, err
+    assert "stopped early" in out and "Traceback" not in err
+
+
+def test_bad_option_values_are_one_line_errors():
+    result = subprocess.run(HIPCLI + ["start", "external-rotation", "--level", "extreme"],
+                            capture_output=True, text=True, timeout=30, env={**os.environ})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "hipcli: --level 'extreme' is not one of easy, normal, hard"]
