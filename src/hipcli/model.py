@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
                       PlainValidator, Tag, WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
 
 from hipcli.durations import Range, parse_count_range, parse_duration, parse_duration_range
 
@@ -24,28 +25,44 @@ _DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[a-z]*(\s*\d+\s*[a-z]+)*\s*$|^\d+:[0-5]\
 _RANGE_PATTERN = r"^\s*\d+(\.\d+)?\s*[a-z]*\s*(-\s*\d+(\.\d+)?\s*[a-z]*)?\s*$|^\d+:[0-5]\d$"
 
 
-def _bounded(low: float, high: float, what: str):
+def _bounded(low: float, high: float, what: str, unit: str = ""):
     def check(value: Range) -> Range:
         if value.low < low or value.high > high:
-            raise ValueError(f"{what} must be between {low:g} and {high:g}, "
-                             f"got {value.low:g}" + ("" if value.is_single else f"-{value.high:g}"))
+            got = f"{value.low:g}" + ("" if value.is_single else f"-{value.high:g}")
+            raise ValueError(f"{what} must be between {low:g} and {high:g}{unit}, got {got}{unit}")
         return value
     return check
 
 
+def _plain(value: Any, what: str, example: str) -> Any:
+    """Refuse lists, mappings, nothing and negative text before parsing, with a clear reason."""
+    if value is None or isinstance(value, (list, dict)):
+        kind = "nothing" if value is None else "a list" if isinstance(value, list) else "a mapping"
+        raise ValueError(f"{what} must be {example}, got {kind}")
+    if isinstance(value, str) and value.strip().startswith("-"):
+        raise ValueError(f"{what} cannot be negative, got {value.strip()!r}")
+    return value
+
+
 def _duration_range(low: float, high: float, what: str):
-    check = _bounded(low, high, what)
-    return lambda value: check(parse_duration_range(value))
+    check = _bounded(low, high, what, " seconds")
+    return lambda value: check(parse_duration_range(_plain(value, what, "a duration like 30s "
+                                                                       "or a range like 30-60s")))
 
 
 def _count_range(low: int, high: int, what: str):
     check = _bounded(low, high, what)
-    return lambda value: check(parse_count_range(value))
+    return lambda value: check(parse_count_range(_plain(value, what, "a whole number like 8 "
+                                                                     "or a range like 5-10")))
 
 
 def _duration(low: float, high: float, what: str):
-    check = _bounded(low, high, what)
-    return lambda value: check(Range(parse_duration(value), parse_duration(value))).low
+    check = _bounded(low, high, what, " seconds")
+
+    def parse(value: Any) -> float:
+        seconds = parse_duration(_plain(value, what, "a duration like 30s or 1:30"))
+        return check(Range(seconds, seconds)).low
+    return parse
 
 
 _DURATION_SCHEMA = {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
@@ -96,6 +113,11 @@ class DoseFields(_Strict):
         return {name: getattr(self, name) for name in DoseFields.model_fields
                 if getattr(self, name) is not None}
 
+    @model_validator(mode="after")
+    def _no_conflict(self) -> "DoseFields":
+        check_dose_conflicts(self.hold, self.reps, self.tempo, self.phases)
+        return self
+
 
 class Dose(DoseFields):
     """How much of an exercise: a hold or a rep count, sets, sides, tempo, rest."""
@@ -104,15 +126,22 @@ class Dose(DoseFields):
 
     @model_validator(mode="after")
     def _hold_or_reps(self) -> "Dose":
-        check_hold_or_reps(self.hold, self.reps, self.tempo, self.phases)
+        if self.hold is None and self.reps is None:
+            raise PydanticCustomError("dose_conflict",
+                                      "a dose needs hold or reps (expected one of them)")
         return self
 
 
-def check_hold_or_reps(hold, reps, tempo, phases) -> None:
-    if (hold is None) == (reps is None):
-        raise ValueError("a dose needs either hold or reps (exactly one of them)")
-    if hold is not None and (tempo is not None or phases is not None):
-        raise ValueError("tempo and phases go with reps, not with hold")
+def check_dose_conflicts(hold, reps, tempo, phases) -> None:
+    """A hold excludes reps, tempo and phases; the error names the key that is out of place."""
+    if hold is None:
+        return
+    for key, value in (("reps", reps), ("tempo", tempo), ("phases", phases)):
+        if value is not None:
+            reason = ("a dose is a hold or reps, not both" if key == "reps"
+                      else f"{key} goes with reps, not with a hold")
+            raise PydanticCustomError("dose_conflict", "{reason} (remove '{key}' or 'hold')",
+                                      {"key": key, "reason": reason})
 
 
 class Exercise(_Strict):
@@ -142,13 +171,16 @@ class ExerciseLibrary(_Strict):
     exercises: Annotated[list[Exercise], Field(min_length=1)]
 
 
-def _ref_kind(value: Any) -> str:
-    return "id" if isinstance(value, str) else "inline"
+def _ref_kind(value: Any) -> Optional[str]:
+    if isinstance(value, str):
+        return "id"
+    return "inline" if isinstance(value, dict) else None
 
 
 ExerciseRef = Annotated[
     Union[Annotated[Id, Tag("id")], Annotated[Exercise, Tag("inline")]],
-    Discriminator(_ref_kind),
+    Discriminator(_ref_kind, custom_error_type="exercise_ref",
+                  custom_error_message="expected an exercise id or an inline exercise mapping"),
 ]
 
 
@@ -184,10 +216,19 @@ class ExerciseBlock(DoseFields):
     affected: Optional[DoseFields] = None
 
 
+def _exercise_block_only(value: Any) -> Any:
+    if isinstance(value, dict) and "exercise" not in value and (
+            "pair" in value or "circuit" in value or set(value) <= {"rest", "note"}):
+        raise ValueError("a circuit holds exercise blocks only "
+                         "(put pairs, circuits and rests outside it)")
+    return value
+
+
 class Circuit(_Strict):
     rounds: Annotated[int, Field(ge=1, le=MAX_SETS)]
     rest: Optional[RestLength] = None
-    blocks: Annotated[list[ExerciseBlock], Field(min_length=1)]
+    blocks: Annotated[list[Annotated[ExerciseBlock, BeforeValidator(_exercise_block_only)]],
+                      Field(min_length=1)]
 
 
 class CircuitBlock(_Strict):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hipcli.errors import RoutineError
 from hipcli.library import Library, load_library
-from hipcli.model import Exercise, ExerciseBlock, PairBlock, CircuitBlock, Routine
+from hipcli.model import CircuitBlock, DoseFields, Exercise, ExerciseBlock, PairBlock, Routine
 from hipcli.validate import build_model
 from hipcli.yamlsource import Source, read_source
 
@@ -21,18 +21,50 @@ def load_routine(path: Path, *, library: Library | None = None,
 
 
 def check_references(source: Source, routine: Routine, library: Library) -> None:
-    """Every exercise id must be in the library, and inline ids must not clash with it."""
+    """Every exercise id must be in the library, inline ids must be new, and a rep tempo
+    may only be given to an exercise that is done in reps."""
     inline: dict[str, tuple] = {}
     for location, ref in exercise_refs(routine):
         if isinstance(ref, Exercise):
-            if ref.id in library.exercises or ref.id in inline:
-                raise source.error(location + ("id",),
-                                   f"inline exercise id {ref.id!r} is already taken "
-                                   "(choose another id)")
+            if ref.id in library.exercises:
+                raise source.error(location + ("id",), f"inline exercise id {ref.id!r} is "
+                                   "already a library exercise (choose another id)")
+            if ref.id in inline:
+                line, _ = source.where(inline[ref.id] + ("id",))
+                raise source.error(location + ("id",), f"inline exercise id {ref.id!r} is "
+                                   f"already used on line {line} (choose another id)")
             inline[ref.id] = location
     for location, ref in exercise_refs(routine):
         if isinstance(ref, str) and ref not in library.exercises and ref not in inline:
             raise source.error(location, f"unknown exercise {ref!r}{library.suggest(ref)}")
+    for location, member in dosed_members(routine):
+        check_tempo_fits(source, location, member,
+                         resolve_exercise(member.exercise, library, routine))
+
+
+def check_tempo_fits(source: Source, location: tuple, member: DoseFields,
+                     exercise: Exercise) -> None:
+    """Tempo or phases on a block whose exercise stays a hold would be silently ignored."""
+    if member.reps is not None or member.hold is not None or exercise.dose.hold is None:
+        return
+    for key in ("tempo", "phases"):
+        if getattr(member, key) is not None:
+            raise source.error(location + (key,), f"{key} goes with reps, but {exercise.id!r} "
+                               "is a hold (give reps too, or remove it)", key=True)
+
+
+def dosed_members(routine: Routine):
+    """(location, block or pair member) for every place a routine overrides a dose."""
+    for index, block in enumerate(routine.blocks):
+        at = ("blocks", index)
+        if isinstance(block, PairBlock):
+            yield at + ("pair", "stretch"), block.pair.stretch
+            yield at + ("pair", "strengthen"), block.pair.strengthen
+        elif isinstance(block, ExerciseBlock):
+            yield at, block
+        elif isinstance(block, CircuitBlock):
+            for inner, member in enumerate(block.circuit.blocks):
+                yield at + ("circuit", "blocks", inner), member
 
 
 def exercise_refs(routine: Routine):

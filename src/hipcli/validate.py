@@ -33,7 +33,17 @@ def build_model(source: Source, model: type[M]) -> M:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        raise translate(source, exc.errors()[0]) from None
+        raise translate(source, first_error(exc.errors())) from None
+
+
+def first_error(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first error, except that a misspelt key beats the missing key it stands for."""
+    first = errors[0]
+    if first["type"] == "missing":
+        for other in errors:
+            if other["type"] == "extra_forbidden" and other["loc"][:-1] == first["loc"][:-1]:
+                return other
+    return first
 
 
 def translate(source: Source, error: dict[str, Any]) -> RoutineError:
@@ -46,30 +56,49 @@ def translate(source: Source, error: dict[str, Any]) -> RoutineError:
         return source.error(location, f"unknown key {key!r}{_suggest(key)}", key=True)
     if kind == "missing":
         key = str(error["loc"][-1])
-        return source.error(location[:-1] if location and location[-1] == key else location,
-                            f"missing key {key!r} (it is required here)")
+        parent = location[:-1] if location and location[-1] == key else location
+        under = f" under {parent[-1]!r}" if parent and isinstance(parent[-1], str) else ""
+        return source.error(parent, f"missing key {key!r}{under} (it is required)", key=True)
     if kind in _TYPE_NAMES:
         return source.error(location, f"expected {_TYPE_NAMES[kind]}, got {_kind(value)}")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return source.error(location, f"{value!r} is not allowed (expected one of {expected})")
     if kind == "string_pattern_mismatch":
-        return source.error(location, f"{value!r} is not a valid id "
+        what = "name" if location[-1:] == ("name",) else "id"
+        return source.error(location, f"{value!r} is not a valid {what} "
                             "(expected lowercase words joined by dashes, e.g. my-stretch)")
-    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
-        return source.error(location, _lower_first(error["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return source.error(location, f"{_lower_first(error['msg'])}, got {value!r}")
+    if kind in _SIZE_LIMITS:
+        return source.error(location, _size_message(kind, error.get("ctx", {}), _field(location)))
+    if kind in _BOUNDS:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        return source.error(location, f"{_field(location)} must be {_BOUNDS[kind]} {limit}, "
+                            f"got {value!r}")
+    if kind == "exercise_ref":
+        return source.error(location, f"{error['msg']}, got {_kind(value)}")
+    if kind == "dose_conflict":
+        key = error.get("ctx", {}).get("key")
+        if key and location + (key,) in source.keys:
+            return source.error(location + (key,), error["msg"], key=True)
+        return source.error(location, error["msg"], key=True)
     if kind == "value_error":
         return source.error(location, str(error.get("ctx", {}).get("error", error["msg"])))
     return source.error(location, _lower_first(error["msg"]))
 
 
 def data_path(data: Any, loc: tuple) -> tuple:
-    """The part of a pydantic location that names real keys and indexes in `data`."""
+    """The part of a pydantic location that names real keys and indexes in `data`.
+
+    A tagged union adds its tag to the location ("exercise", "pair", ...). A tag is skipped
+    when the part after it is a key of the same mapping, so a tag that is also a key name
+    ("exercise: clamshell") is not mistaken for that key.
+    """
     path: list = []
     current = data
-    for part in loc:
+    for index, part in enumerate(loc):
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if isinstance(current, dict) and part in _TAGS and following in current:
+            continue
         if isinstance(current, dict) and part in current:
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
@@ -84,6 +113,27 @@ def data_path(data: Any, loc: tuple) -> tuple:
 
 
 _TAGS = {"id", "inline", "pair", "circuit", "exercise", "rest"}
+_BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
+           "greater_than": "more than", "less_than": "less than"}
+_SIZE_LIMITS = {"too_short", "too_long", "string_too_short", "string_too_long"}
+
+
+def _field(location: tuple) -> str:
+    """The key a location ends in, for messages: "rounds", or "this value" for list items."""
+    named = [part for part in location if isinstance(part, str)]
+    return repr(named[-1]) if named else "this value"
+
+
+def _size_message(kind: str, ctx: dict[str, Any], field: str) -> str:
+    text = kind.startswith("string")
+    unit = "character" if text else "item"
+    if kind.endswith("too_short"):
+        limit, word = ctx.get("min_length", 1), "at least"
+    else:
+        limit, word = ctx.get("max_length", 0), "at most"
+    got = f", got {ctx['actual_length']}" if "actual_length" in ctx else ""
+    plural = "" if limit == 1 else "s"
+    return f"{field} needs {word} {limit} {unit}{plural}{got}"
 
 
 def _suggest(key: str) -> str:

@@ -66,18 +66,35 @@ def parse_source(text: str, shown: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise RoutineError(shown, line, col, f"YAML syntax error: {problem}") from None
+        raise _syntax_error(exc, text, shown) from None
     except yaml.YAMLError as exc:
         raise RoutineError(shown, 1, 1, f"YAML syntax error: {exc}") from None
     if node is None:
         raise RoutineError(shown, 1, 1, "the file is empty (expected a YAML mapping)")
     source = Source(shown, None)
-    builder = _Builder(source)
+    builder = _Builder(source, text)
     source.data = builder.build(node, ())
     return source
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> RoutineError:
+    """A YAML syntax error at its cause, with a hint for the usual slips."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark:
+        mark, problem = exc.context_mark, "this quote is never closed (expected a closing quote)"
+    elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "a tab character (indent with spaces, not tabs)"
+    elif problem.startswith("mapping values are not allowed"):
+        problem = ("unexpected ':' (check this line's indentation, "
+                   "or put text containing ': ' in quotes)")
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return RoutineError(shown, line, col, f"YAML syntax error: {problem}")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -106,28 +123,56 @@ def _read_text(path: Path, shown: str) -> str:
 class _Builder:
     """Turns a composed node graph into plain data, refusing anything but plain YAML."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, text: str):
         self.source = source
+        self.text = text
         self.count = 0
         self.scalars = yaml.constructor.SafeConstructor()
+        self.built: set[int] = set()
+        self.alias_depth = 0
+        self.aliases_used = 0
 
     def build(self, node: yaml.Node, location: Path_) -> Any:
+        """Plain data for `node`; a node met a second time is an alias being expanded."""
+        reused = id(node) in self.built
+        self.built.add(id(node))
+        if reused and not self.alias_depth:
+            self.aliases_used += 1
+        self.alias_depth += reused
+        try:
+            return self._build(node, location)
+        finally:
+            self.alias_depth -= reused
+
+    def _build(self, node: yaml.Node, location: Path_) -> Any:
         self.count += 1
         mark = node.start_mark
         if self.count > MAX_NODES:
-            raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
-                               f"more than {MAX_NODES:,} values (too many aliases? "
-                               "expected a plain routine)")
+            raise self._too_many(mark)
         self.source.values[location] = (mark.line + 1, mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
-                               f"tag {node.tag!r} is not allowed (expected plain YAML values)")
+                               f"tag {tag!r} is not allowed (expected plain YAML values)")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, location + (i,)) for i, item in enumerate(node.value)]
         value = self.scalars.construct_object(node)
         return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def _too_many(self, mark) -> RoutineError:
+        """Too many values: located at the alias being expanded, when there is one."""
+        if not self.alias_depth:
+            return RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                                f"more than {MAX_NODES:,} values (expected a plain routine)")
+        aliases = (event.start_mark for event in yaml.parse(self.text, Loader=_SAFE_LOADER)
+                   if isinstance(event, yaml.AliasEvent))
+        for _ in range(self.aliases_used):
+            mark = next(aliases, mark)
+        return RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                            f"this alias expands to more than {MAX_NODES:,} values "
+                            "(expected a plain routine, not nested aliases)")
 
     def _mapping(self, node: yaml.MappingNode, location: Path_) -> dict:
         result: dict = {}

@@ -1,0 +1,170 @@
+"""`hipcli validate` on broken files: one located line on stderr, exit code 2, no traceback.
+
+Each file in tests/broken/ has exactly one problem. For each, the table below says where the
+problem is (line, column, and the text found at that spot) and which words the message must use.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BROKEN = Path(__file__).parent / "broken"
+
+# file: (line, column, text at that spot or None, words the message must contain)
+CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
+    # YAML syntax
+    "yaml-bad-indent.yaml": (5, 10, ":", ["YAML syntax error", "indentation"]),
+    "yaml-unclosed-quote.yaml": (3, 8, '"Morning', ["YAML syntax error", "quote", "never closed"]),
+    "yaml-tab-indent.yaml": (4, 1, "\t", ["YAML syntax error", "tab", "spaces"]),
+    "duplicate-key.yaml": (6, 5, "reps: 12", ["duplicate key 'reps'"]),
+    "empty.yaml": (1, 1, None, ["empty"]),
+    "whitespace-only.yaml": (1, 1, None, ["empty"]),
+    "not-utf8.yaml": (3, 11, None, ["0xe9", "UTF-8"]),
+    "alias-bomb.yaml": (8, 8, "*e", ["alias", "100,000"]),
+    "python-tag.yaml": (3, 8, "!!python", ["'!!python/object/apply:os.system'", "not allowed"]),
+    "top-level-list.yaml": (2, 1, "- name", ["expected a mapping", "got a list"]),
+    # unknown and missing keys
+    "unknown-key-hodl.yaml": (5, 5, "hodl", ["unknown key 'hodl'", "did you mean 'hold'"]),
+    "unknown-top-key.yaml": (3, 1, "titel", ["unknown key 'titel'", "did you mean 'title'"]),
+    "affected-unknown-key.yaml": (6, 7, "sest", ["unknown key 'sest'", "did you mean 'sets'"]),
+    "phase-unknown-key.yaml": (7, 23, "secnds", ["unknown key 'secnds'",
+                                                 "did you mean 'seconds'"]),
+    "missing-blocks.yaml": (2, 1, "name", ["missing key 'blocks'"]),
+    "pair-missing-strengthen.yaml": (4, 5, "pair:", ["missing key 'strengthen'", "'pair'"]),
+    "inline-missing-dose.yaml": (4, 5, "exercise:", ["missing key 'dose'"]),
+    "block-without-kind.yaml": (5, 5, "sets: 3", ["pair, exercise, circuit or rest"]),
+    "blocks-empty.yaml": (3, 9, "[]", ["'blocks'", "at least 1"]),
+    # wrong types
+    "sets-is-text.yaml": (5, 11, "three", ["'three'", "not a count"]),
+    "name-is-list.yaml": (2, 7, "[morning", ["expected text", "got a list"]),
+    "reps-is-mapping.yaml": (5, 11, "{low", ["reps", "whole number", "got a mapping"]),
+    "exercise-list.yaml": (4, 15, "[clamshell", ["exercise id", "got a list"]),
+    "pair-sides-text.yaml": (7, 12, "both", ["expected a list", "'both'"]),
+    "per-side-text.yaml": (9, 35, "sometimes", ["true or false", "'sometimes'"]),
+    "circuit-with-pair.yaml": (8, 11, "pair:", ["circuit", "exercise blocks only"]),
+    # durations, counts and ranges
+    "hold-zero.yaml": (5, 11, "0s", ["hold", "between 1 and 3600 seconds", "got 0"]),
+    "hold-negative.yaml": (5, 11, "-5s", ["hold", "negative", "'-5s'"]),
+    "hold-absurd.yaml": (5, 11, "99h", ["hold", "3600 seconds", "got 356400"]),
+    "tempo-zero.yaml": (6, 12, "0", ["tempo", "between 0.5 and 60 seconds", "got 0"]),
+    "hold-range-reversed.yaml": (5, 11, "60-30s", ["'60-30s'", "backwards"]),
+    "reps-range-reversed.yaml": (5, 11, "10-5", ["'10-5'", "backwards"]),
+    "reps-zero.yaml": (5, 11, "0", ["reps", "between 1 and 500", "got 0"]),
+    "sets-absurd.yaml": (5, 11, "1000", ["sets", "between 1 and 20", "got 1000"]),
+    "rest-bad-duration.yaml": (5, 11, "30 parsecs", ["unknown unit 'parsecs'"]),
+    "prepare-bad.yaml": (3, 10, "soon", ["'soon'", "not a duration"]),
+    "circuit-rounds-zero.yaml": (5, 15, "0", ["'rounds'", "at least 1", "got 0"]),
+    # choices and patterns
+    "sides-middle.yaml": (5, 12, "middle", ["'middle'", "'both', 'each', 'left' or 'right'"]),
+    "pair-sides-middle.yaml": (7, 19, "middle", ["'middle'", "'left' or 'right'"]),
+    "kind-unknown.yaml": (7, 13, "yoga", ["'yoga'", "'stretch'"]),
+    "id-upper-case.yaml": (5, 11, "My_Stretch", ["'My_Stretch'", "not a valid id", "lowercase"]),
+    "name-bad-pattern.yaml": (2, 7, "Morning Hips", ["'Morning Hips'", "not a valid name"]),
+    # doses that contradict themselves
+    "hold-with-tempo.yaml": (11, 9, "tempo", ["tempo", "reps", "hold"]),
+    "dose-hold-and-reps.yaml": (11, 9, "reps", ["hold", "reps", "not both"]),
+    "tempo-on-hold-exercise.yaml": (6, 5, "tempo", ["tempo", "'figure-four-stretch'", "hold"]),
+    # exercise references
+    "unknown-exercise.yaml": (4, 15, "clamshel", ["unknown exercise 'clamshel'",
+                                                  "did you mean 'clamshell'"]),
+    "unknown-exercise-in-pair.yaml": (6, 19, "active-ninety-ninety-err",
+                                      ["unknown exercise", "did you mean 'active-ninety-ninety-er'"]),
+    "unknown-exercise-in-circuit.yaml": (8, 21, "side-plank-knee-driv",
+                                         ["unknown exercise",
+                                          "did you mean 'side-plank-knee-drive'"]),
+    "duplicate-inline-id.yaml": (11, 11, "my-stretch", ["'my-stretch'", "already used on line 5"]),
+    "inline-id-clashes-library.yaml": (5, 11, "clamshell", ["'clamshell'",
+                                                            "already a library exercise"]),
+}
+
+
+def run_validate(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m hipcli validate PATH` with the test interpreter, as a user would run it."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "hipcli", "validate", str(path)],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+
+
+def assert_one_located_line(result: subprocess.CompletedProcess, shown: str,
+                            line: int, col: int | None, words: list[str]) -> str:
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    prefix = f"{shown}:{line}:" + (f"{col}: " if col is not None else "")
+    assert lines[0].startswith(prefix), lines[0]
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+def test_every_broken_file_has_a_case():
+    assert sorted(p.name for p in BROKEN.iterdir()) == sorted(CASES)
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_file(name):
+    line, col, token, words = CASES[name]
+    path = BROKEN / name
+    result = run_validate(Path("tests") / "broken" / name, cwd=BROKEN.parents[1])
+    assert_one_located_line(result, f"tests/broken/{name}", line, col, words)
+    if token is not None:
+        text = path.read_bytes().decode("utf-8").splitlines()
+        assert text[line - 1][col - 1:].startswith(token), text[line - 1]
+
+
+def test_non_utf8_bytes_written_here(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"name: latin1\nblocks:\n  - exercise: clamshell\n    note: caf\xe9\n")
+    result = run_validate(path, cwd=tmp_path)
+    assert_one_located_line(result, str(path), 4, 14, ["0xe9", "not UTF-8"])
+
+
+def test_a_directory(tmp_path):
+    folder = tmp_path / "routine.yaml"
+    folder.mkdir()
+    result = run_validate(folder, cwd=tmp_path)
+    assert_one_located_line(result, str(folder), 1, 1, ["directory"])
+
+
+def test_a_file_over_one_megabyte(tmp_path):
+    path = tmp_path / "huge.yaml"
+    filler = "# " + "x" * 98 + "\n"
+    path.write_text("name: huge\nblocks:\n  - exercise: clamshell\n" + filler * 10_500)
+    assert path.stat().st_size > 1_000_000
+    result = run_validate(path, cwd=tmp_path)
+    assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MB"])
+
+
+def test_a_missing_file(tmp_path):
+    result = run_validate(tmp_path / "nowhere.yaml", cwd=tmp_path)
+    assert_one_located_line(result, str(tmp_path / "nowhere.yaml"), 1, 1, ["no such file"])
+
+
+def test_a_valid_routine_passes(tmp_path):
+    path = tmp_path / "fine.yaml"
+    path.write_text("# A fine routine.\nname: fine\nblocks:\n  - exercise: clamshell\n"
+                    "    reps: 10\n")
+    result = run_validate(path, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"{path}: ok (")
+
+
+def test_each_file_is_reported_and_the_exit_code_says_any_failed(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\nblocks:\n  - rest: 30s\n")
+    bad = BROKEN / "unknown-key-hodl.yaml"
+    result = subprocess.run([sys.executable, "-m", "hipcli", "validate", str(good), str(bad)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [f"{good}: ok (0 exercise steps, 30 s)"]
+    assert result.stderr.splitlines() == [
+        f"{bad}:5:5: unknown key 'hodl' (did you mean 'hold'?)"]
