@@ -28,6 +28,8 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
     "alias-bomb.yaml": (8, 8, "*e", ["alias", "100,000"]),
     "python-tag.yaml": (3, 8, "!!python", ["'!!python/object/apply:os.system'", "not allowed"]),
     "top-level-list.yaml": (2, 1, "- name", ["expected a mapping", "got a list"]),
+    "control-character.yaml": (3, 15, "\x07", ["U+0007", "not allowed"]),
+    "int-tag-not-a-number.yaml": (5, 11, "!!int", ["'three'", "not a valid !!int"]),
     # unknown and missing keys
     "unknown-key-hodl.yaml": (5, 5, "hodl", ["unknown key 'hodl'", "did you mean 'hold'"]),
     "unknown-top-key.yaml": (3, 1, "titel", ["unknown key 'titel'", "did you mean 'title'"]),

@@ -67,8 +67,10 @@ def parse_source(text: str, shown: str) -> Source:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, shown) from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_error(exc, text, shown) from None
     except yaml.YAMLError as exc:
-        raise RoutineError(shown, 1, 1, f"YAML syntax error: {exc}") from None
+        raise RoutineError(shown, 1, 1, "YAML syntax error: " + " ".join(str(exc).split())) from None
     if node is None:
         raise RoutineError(shown, 1, 1, "the file is empty (expected a YAML mapping)")
     source = Source(shown, None)
@@ -90,6 +92,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> RoutineEr
                    "or put text containing ': ' in quotes)")
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return RoutineError(shown, line, col, f"YAML syntax error: {problem}")
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str, shown: str) -> RoutineError:
+    """A character YAML does not allow (a control character, say), at its line and column."""
+    code = exc.character if isinstance(exc.character, int) else None
+    index = text.find(chr(code)) if code is not None else -1
+    index = index if index >= 0 else max(0, min(int(exc.position or 0), len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    what = f"character U+{code:04X}" if code is not None else "a character"
+    return RoutineError(shown, line, col, f"{what} is not allowed (expected printable text)")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -158,8 +171,20 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, location + (i,)) for i, item in enumerate(node.value)]
-        value = self.scalars.construct_object(node)
+        value = self._scalar(node)
         return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar's value; an explicit tag on text that does not fit it (`!!int x`) is refused."""
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError,
+                yaml.YAMLError):
+            mark = node.start_mark
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                               f"{node.value!r} is not a valid {tag} value "
+                               "(remove the tag or fix the value)") from None
 
     def _too_many(self, mark) -> RoutineError:
         """Too many values: located at the alias being expanded, when there is one."""
@@ -181,7 +206,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
                                    "a key must be a plain word (expected e.g. name:)")
-            key = self.scalars.construct_object(key_node)
+            key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
