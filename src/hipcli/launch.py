@@ -68,13 +68,33 @@ def print_summary(engine: Engine, out: TextIO = sys.stdout) -> None:
     out.flush()
 
 
+def run_live(timeline: Timeline, setup: SessionSetup) -> tuple[int, Engine]:
+    """Run on the live screen; the terminal is back to normal before this returns."""
+    from rich.console import Console
+    from hipcli.ui.live import live_terminal, tty_fd
+    try:
+        with live_terminal(console=Console(highlight=False), keys_fd=tty_fd()) as screen:
+            setup.listeners.append(screen.listener)
+            setup.keys = setup.keys or screen.keys
+            return run(timeline, setup)
+    except (KeyboardInterrupt, SessionEnded) as stopped:  # while the screen was set up or put back
+        engine = Engine(timeline)
+        engine.stop(0.0)
+        if isinstance(stopped, SessionEnded):
+            return exit_code_for(stopped.signum), engine
+        return EXIT_INTERRUPTED, engine
+
+
 def start_session(name: str, options: Options, *, plain: bool, speed: float) -> int:
     """`hipcli start`: build the real clock, screen, sound and history, run, and report."""
     from hipcli.clock import SystemClock
     from hipcli.ui.plain import PlainOutput
     timeline = build_timeline(name, options)
     setup = SessionSetup(clock=SystemClock(speed))
-    setup.listeners.append(PlainOutput(sys.stdout))
-    code, engine = run(timeline, setup)
+    if plain or not sys.stdout.isatty():
+        setup.listeners.append(PlainOutput(sys.stdout))
+        code, engine = run(timeline, setup)
+    else:
+        code, engine = run_live(timeline, setup)
     print_summary(engine)
     return code

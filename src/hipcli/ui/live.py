@@ -1,0 +1,149 @@
+"""Own the terminal for a live session, and always give it back as it was.
+
+`live_terminal(console=...)` switches to the alternate screen, hides the cursor and reads keys
+without echo; it yields a Listener that redraws on events and an Input for the run loop.
+Redraws happen only when the picture changes (events, keys, resize), never on a timer. On
+every way out (the end, quit, Ctrl-C, SIGTERM, SIGHUP, an exception) the terminal settings,
+the cursor and the normal screen come back, with signals held off while that happens.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from rich.console import Console
+
+from hipcli.engine import Engine, Event
+from hipcli.session import Input, NoInput, install_signal_handlers, restore_signal_handlers
+from hipcli.ui.keys import KeyInput, Keymap
+from hipcli.ui.state import ViewState, view_state
+from hipcli.ui.view import render
+
+RESTORE_CODES = "\x1b[?25h\x1b[?1049l"  # show the cursor, leave the alternate screen
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP}
+
+
+class LiveView:
+    """A Listener that redraws the screen when what it shows has changed."""
+
+    def __init__(self, live, keymap: Keymap):
+        self.live = live
+        self.console: Console = live.console
+        self.keymap = keymap
+        self.engine: Optional[Engine] = None
+        self.last: Optional[ViewState] = None
+        self.broken = False
+
+    def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
+        self.engine = engine
+        self.redraw(now)
+
+    def redraw(self, now: float, *, resized: bool = False) -> None:
+        if self.engine is None or self.broken:
+            return
+        if resized:
+            self._measure()
+        state = view_state(self.engine, now, asking=self.keymap.asking, help=self.keymap.help)
+        if state == self.last and not resized:
+            return
+        self.last = state
+        try:
+            self.live.update(render(state), refresh=True)
+        except OSError:
+            self.broken = True  # the terminal went away (hang-up): stop drawing, keep counting
+
+    def running(self) -> bool:
+        return self.engine is not None and not (self.engine.paused or self.engine.finished)
+
+    def release(self) -> None:
+        """Show the normal screen and the cursor (before the process stops for Ctrl-Z)."""
+        _quietly(lambda: self.console.set_alt_screen(False))
+        _quietly(lambda: self.console.show_cursor(True))
+
+    def take(self) -> None:
+        """Back on the alternate screen after a suspend."""
+        _quietly(lambda: self.console.set_alt_screen(True))
+        _quietly(lambda: self.console.show_cursor(False))
+
+    def _measure(self) -> None:
+        """Read the terminal size afresh (COLUMNS and LINES may be stale after a resize)."""
+        try:
+            size = os.get_terminal_size(self.console.file.fileno())
+        except (OSError, ValueError, AttributeError):
+            return
+        self.console.size = (size.columns, size.lines)
+
+
+@dataclass
+class LiveTerminal:
+    """What a session gets from the live screen: who to tell about events, where keys come from."""
+
+    listener: LiveView
+    keys: Input
+
+
+@contextmanager
+def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterator[LiveTerminal]:
+    """Take over the terminal for a session; restore it on every way out."""
+    from rich.live import Live
+    previous = install_signal_handlers()
+    live = Live(console=console, screen=True, auto_refresh=False, redirect_stdout=False,
+                redirect_stderr=False)
+    keymap = Keymap()
+    view = LiveView(live, keymap)
+    keys = KeyInput(keys_fd, keymap, display=view) if keys_fd is not None else None
+    entered = False
+    try:
+        if keys is not None:
+            keys.__enter__()
+            entered = True
+        view._measure()
+        live.start()
+        yield LiveTerminal(listener=view, keys=keys or NoInput())
+    finally:
+        with _signals_held():
+            try:
+                live.stop()
+            except (OSError, ValueError):
+                _quietly(lambda: _write_raw(console, RESTORE_CODES))
+            if entered:
+                _quietly(keys.__exit__)
+            restore_signal_handlers(previous)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold signals off so a second Ctrl-C or kill cannot cut the restoring short."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _write_raw(console: Console, codes: str) -> None:
+    """Belt and braces: the restoring codes straight to the terminal, past any buffer."""
+    if console.is_terminal:
+        os.write(console.file.fileno(), codes.encode())
+
+
+def _quietly(action) -> None:
+    """Run one restoring step; a dead terminal must not stop the others."""
+    try:
+        action()
+    except (OSError, ValueError):
+        pass
+
+
+def tty_fd() -> Optional[int]:
+    """The keyboard's file descriptor, or None when input is not a terminal."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if os.isatty(fd) else None
