@@ -52,10 +52,11 @@ def _print_json(data) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-LEVEL_HELP = "Where in each dose range to work: easy (bottom), normal (middle), hard (top)."
+LEVEL_HELP = ("Where in each dose range to work: easy (bottom), normal (middle), hard (top). "
+              "Without it, doses follow your progress (normal before any history).")
 
 
-def _options(level: str, side: Optional[str], affected: Optional[str], hold: Optional[float],
+def _options(level: Optional[str], side: Optional[str], affected: Optional[str], hold: Optional[float],
              reps: Optional[int], rest: Optional[float]):
     from hipcli.timeline import Options
     for value, choices, flag in ((level, ("easy", "normal", "hard"), "--level"),
@@ -73,7 +74,7 @@ def start(
     plain: bool = typer.Option(False, "--plain", help="One line per event instead of the live view."),
     speed: float = typer.Option(1.0, "--speed", min=0.01, max=1000,
                                 help="Run the clock this many times faster (previews)."),
-    level: str = typer.Option("normal", "--level", help=LEVEL_HELP),
+    level: Optional[str] = typer.Option(None, "--level", help=LEVEL_HELP),
     side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
     affected: Optional[str] = typer.Option(None, "--affected",
                                            help="The side that gets the extra (affected) dose."),
@@ -92,7 +93,7 @@ def start(
 def show(
     routine: str = typer.Argument(..., help="Routine name or YAML file.",
                                   autocompletion=_complete_routine),
-    level: str = typer.Option("normal", "--level", help=LEVEL_HELP),
+    level: Optional[str] = typer.Option(None, "--level", help=LEVEL_HELP),
     side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
     affected: Optional[str] = typer.Option(None, "--affected", help="The side with the extra dose."),
     hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
@@ -101,12 +102,18 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
     """Show a routine's steps and total time, exactly as `start` would run them."""
-    from hipcli import launch, present
-    timeline = launch.build_timeline(routine, _options(level, side, affected, hold, reps, rest))
+    from hipcli import present
+    from hipcli.history.plan import plan_session
+    from hipcli.history.store import HistoryStore
+    plan = plan_session(routine, _options(level, side, affected, hold, reps, rest),
+                        store=HistoryStore.open_existing())
+    timeline = plan.timeline
     if as_json:
-        _print_json(present.timeline_json(timeline))
+        _print_json(present.timeline_json(timeline) | plan.json_extra())
     else:
         _console().print(present.timeline_table(timeline))
+        for line in plan.show_lines():
+            typer.echo(line)
 
 
 @app.command("routines")
@@ -189,6 +196,85 @@ def schema(library: bool = typer.Option(False, "--library", help="The exercise-l
     """Print the JSON Schema of the routine format, for editor completion."""
     from hipcli.schema import routine_schema, library_schema
     _print_json(library_schema() if library else routine_schema())
+
+
+@app.command()
+def history(
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json (with each step's dose)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+                                        help="Only sessions started on or after this day (YYYY-MM-DD)."),
+    routine: Optional[str] = typer.Option(None, "--routine", metavar="NAME",
+                                          help="Only sessions of this routine."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="table|csv|json",
+                                      help="Output format (default table)."),
+) -> None:
+    """List recorded sessions, finished or stopped early, oldest first."""
+    from hipcli.history import commands
+    found = commands.history_output(since=since, routine=routine,
+                                    fmt=commands.pick_format(fmt, as_json))
+    if isinstance(found, list):
+        _print_json(found)
+    elif isinstance(found, str):
+        typer.echo(found, nl=not found.endswith("\n"))
+    else:
+        _console().print(found)
+
+
+@app.command()
+def stats(
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    weeks: int = typer.Option(8, "--weeks", min=1, max=520, help="How many weeks to chart."),
+) -> None:
+    """Sessions and minutes per week, day streaks and the count per routine."""
+    from datetime import date
+    from hipcli.history import commands, views
+    found = commands.stats_data(today=date.today(), weeks=weeks)
+    if as_json:
+        _print_json(views.stats_json(found) if found else {"sessions": 0})
+    elif found is None:
+        typer.echo(commands.NO_SESSIONS)
+    else:
+        typer.echo("\n".join(views.stats_lines(found)))
+
+
+@app.command()
+def measure(
+    left_er: Optional[float] = typer.Option(None, "--left-er", help="Left external rotation, degrees."),
+    left_ir: Optional[float] = typer.Option(None, "--left-ir", help="Left internal rotation, degrees."),
+    right_er: Optional[float] = typer.Option(None, "--right-er", help="Right external rotation, degrees."),
+    right_ir: Optional[float] = typer.Option(None, "--right-ir", help="Right internal rotation, degrees."),
+    show_history: bool = typer.Option(False, "--history", help="Show past tests instead of taking one."),
+    as_json: bool = typer.Option(False, "--json", help="With --history: print as JSON."),
+) -> None:
+    """The prone hip rotation self-test: record how far each hip turns out (ER) and in (IR)."""
+    from hipcli.history import commands, measure as test, views
+    if show_history:
+        found = commands.measured_readings()
+        if as_json:
+            _print_json(views.measure_json(found))
+        elif not found:
+            typer.echo("No measurements yet: run `hipcli measure` to take the test.")
+        else:
+            _console().print(views.measure_table(found))
+            typer.echo("\n".join(["", *views.measure_chart(found), "", views.ASYMMETRY_NOTE]))
+        return
+    given = {"--left-er": left_er, "--left-ir": left_ir, "--right-er": right_er, "--right-ir": right_ir}
+    if any(value is None for value in given.values()):
+        typer.echo("\n".join(test.GUIDE) + "\n")
+    values = commands.collect_readings(given, _ask_degrees)
+    from hipcli.history.recorder import wall_clock_now
+    reading = commands.record_reading(values, taken_at=wall_clock_now())
+    typer.echo(f"Recorded: left ER {reading.left_er:g}°, IR {reading.left_ir:g}°; "
+               f"right ER {reading.right_er:g}°, IR {reading.right_ir:g}°.")
+    typer.echo("\n".join(test.advice(reading)))
+
+
+def _ask_degrees(label: str) -> float:
+    while True:
+        value = typer.prompt(label, type=float)
+        if 0 <= value <= 90:
+            return value
+        typer.echo("Please enter a number of degrees from 0 to 90.", err=True)
 
 
 def main() -> None:

@@ -88,13 +88,18 @@ def run_live(timeline: Timeline, setup: SessionSetup) -> tuple[int, Engine]:
 def start_session(name: str, options: Options, *, plain: bool, speed: float) -> int:
     """`hipcli start`: build the real clock, screen, sound and history, run, and report."""
     from hipcli.clock import SystemClock
+    from hipcli.history.tracking import open_for_session, print_lines
     from hipcli.ui.plain import PlainOutput
-    timeline = build_timeline(name, options)
+    history = open_for_session(name, options, speed=speed)  # a damaged file stops here
+    timeline = history.plan.timeline
+    print_lines(history.before_lines(), sys.stdout)
     setup = SessionSetup(clock=SystemClock(speed))
+    setup.listeners.append(history.recorder)
     if plain or not sys.stdout.isatty():
         setup.listeners.append(PlainOutput(sys.stdout))
         code, engine = run(timeline, setup)
     else:
         code, engine = run_live(timeline, setup)
     print_summary(engine)
+    print_lines(history.after_lines(), sys.stdout)
     return code

@@ -1,0 +1,84 @@
+"""A session listener that writes the session to the history as it goes.
+
+The session row is written when the session starts and brought up to date after every step
+that ends or is skipped, each in its own commit: a crash or `kill -9` loses at most the step
+under way, and the row left "running" reads as partial afterwards.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Callable, Optional, TextIO
+
+from hipcli.engine import Engine, Event, StepRecord
+from hipcli.errors import HistoryError
+from hipcli.history.store import HistoryStore, StepRow
+
+
+def wall_clock_now() -> str:
+    """Local wall-clock time with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:
+    step = record.step
+    return StepRow(
+        session_id=session_id, seq=seq, step_index=step.index, exercise_id=step.exercise_id,
+        side=step.side, kind=step.kind, set_no=step.set_no, set_count=step.set_count,
+        hold=step.seconds if step.kind == "hold" else None,
+        reps=step.reps if step.kind == "reps" else None,
+        planned_seconds=step.seconds, seconds=round(record.seconds, 3), skipped=record.skipped)
+
+
+class HistoryRecorder:
+    """Listener: records the session's start, each step's end, and how the session ended."""
+
+    def __init__(self, store: HistoryStore, *, level: str, speed: float = 1.0,
+                 now: Callable[[], str] = wall_clock_now, warn: Optional[TextIO] = None):
+        self.store = store
+        self.level = level
+        self.speed = speed
+        self.now = now
+        self.warn = warn if warn is not None else sys.stderr
+        self.session_id: Optional[int] = None
+        self.failed = False
+        self._written = 0
+
+    def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
+        if self.failed:
+            return
+        kinds = {event.kind for event in events}
+        try:
+            if self.session_id is None and "started" in kinds:
+                self._begin(engine)
+            if self.session_id is not None:
+                self._update(engine, _status(kinds))
+        except HistoryError as exc:
+            self.failed = True
+            self.warn.write(f"hipcli: this session is not being recorded: {exc}\n")
+            self.warn.flush()
+
+    def _begin(self, engine: Engine) -> None:
+        timeline = engine.timeline
+        self.session_id = self.store.begin_session(
+            routine=timeline.routine, title=timeline.title, started_at=self.now(),
+            planned_seconds=timeline.total, level=self.level, speed=self.speed)
+
+    def _update(self, engine: Engine, status: Optional[str]) -> None:
+        records = engine.records
+        if len(records) == self._written and status is None:
+            return
+        fresh = [step_row(self.session_id, seq, records[seq])
+                 for seq in range(self._written, len(records))]
+        self.store.record_steps(self.session_id, fresh, status=status, updated_at=self.now(),
+                                duration=round(sum(r.seconds for r in records), 3))
+        self._written = len(records)
+
+
+def _status(kinds: set[str]) -> Optional[str]:
+    if "quit" in kinds:
+        return "partial"
+    if "finished" in kinds:
+        return "finished"
+    return None

@@ -1,0 +1,155 @@
+"""History, stats and measurements as tables, CSV, JSON-ready data and block-character charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from hipcli.durations import format_clock, format_duration
+from hipcli.history.measure import ASYMMETRY_DEGREES, GOOD_ER_DEGREES, MAX_DEGREES, Reading, tighter_side
+from hipcli.history.stats import Stats
+from hipcli.history.store import SessionRow, StepRow
+
+BAR_WIDTH = 30
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+CSV_FIELDS = ("id", "started_at", "routine", "title", "status", "level", "duration_seconds",
+              "planned_seconds", "steps_done", "steps_skipped")
+
+
+def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar in eighths of a character, `width` long at `top`."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / top, 1.0) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def started_text(session: SessionRow) -> str:
+    return session.started_at[:16].replace("T", " ")
+
+
+def _table(*columns: str, right: tuple[str, ...] = ()):
+    from rich.table import Table
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, justify="right" if column in right else "left")
+    return table
+
+
+# -- history -------------------------------------------------------------------------------
+def history_table(sessions: list[SessionRow]):
+    table = _table("#", "started", "routine", "time", "planned", "status", "done", "skipped",
+                   right=("#", "time", "planned", "done", "skipped"))
+    for s in sessions:
+        table.add_row(str(s.id), started_text(s), s.routine, format_clock(s.duration),
+                      format_clock(s.planned_seconds), s.status, str(s.done), str(s.skipped))
+    return table
+
+
+def session_fields(s: SessionRow) -> dict[str, Any]:
+    return {"id": s.id, "started_at": s.started_at, "routine": s.routine, "title": s.title,
+            "status": s.status, "level": s.level, "duration_seconds": s.duration,
+            "planned_seconds": s.planned_seconds, "steps_done": s.done,
+            "steps_skipped": s.skipped}
+
+
+def history_csv(sessions: list[SessionRow]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for s in sessions:
+        writer.writerow(session_fields(s))
+    return out.getvalue()
+
+
+def step_json(step: StepRow) -> dict[str, Any]:
+    data: dict[str, Any] = {"exercise": step.exercise_id, "side": step.side, "kind": step.kind,
+                            "set": step.set_no, "sets": step.set_count}
+    data["hold" if step.kind == "hold" else "reps"] = step.hold if step.kind == "hold" else step.reps
+    data.update(seconds=step.seconds, skipped=step.skipped)
+    return data
+
+
+def history_json(sessions: list[SessionRow], steps: list[StepRow]) -> list[dict[str, Any]]:
+    """Each session with the work steps it recorded and the dose each used."""
+    by_session: dict[int, list] = {}
+    for step in steps:
+        if step.is_work:
+            by_session.setdefault(step.session_id, []).append(step_json(step))
+    return [{**session_fields(s), "steps": by_session.get(s.id, [])} for s in sessions]
+
+
+# -- stats ---------------------------------------------------------------------------------
+def days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def stats_lines(stats: Stats) -> list[str]:
+    lines = [
+        f"Sessions: {stats.sessions} ({stats.finished} finished, {stats.partial} partial), "
+        f"{format_duration(stats.minutes * 60)} in all",
+        f"Streak: {days(stats.current_streak)} now, longest {days(stats.longest_streak)}",
+        "Per routine: " + ", ".join(f"{name} {count}" for name, count in stats.routines),
+        "",
+        "Minutes per week (weeks start on Monday)",
+    ]
+    top = max((w.minutes for w in stats.weeks), default=0)
+    for week in stats.weeks:
+        sessions = f"{week.sessions} session" + ("" if week.sessions == 1 else "s")
+        lines.append(f"{week.monday.isoformat()}  {bar(week.minutes, top):<{BAR_WIDTH}}  "
+                     f"{round(week.minutes):>4} min  {sessions}")
+    return lines
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "sessions": stats.sessions, "minutes": round(stats.minutes, 2),
+        "finished": stats.finished, "partial": stats.partial,
+        "current_streak_days": stats.current_streak, "longest_streak_days": stats.longest_streak,
+        "routines": {name: count for name, count in stats.routines},
+        "weeks": [{"week_of": w.monday.isoformat(), "sessions": w.sessions,
+                   "minutes": round(w.minutes, 2)} for w in stats.weeks],
+    }
+
+
+# -- measurements --------------------------------------------------------------------------
+def gap_text(gap: float) -> str:
+    tighter = tighter_side(gap)
+    return f"{abs(gap):g}" + (f" ({tighter} less)" if tighter else "")
+
+
+def measure_table(found: list[Reading]):
+    table = _table("date", "left ER", "right ER", "ER diff", "left IR", "right IR", "IR diff",
+                   right=("left ER", "right ER", "left IR", "right IR"))
+    for r in found:
+        table.add_row(r.taken_at[:10], f"{r.left_er:g}", f"{r.right_er:g}", gap_text(r.er_gap),
+                      f"{r.left_ir:g}", f"{r.right_ir:g}", gap_text(r.ir_gap))
+    return table
+
+
+def measure_chart(found: list[Reading]) -> list[str]:
+    """External rotation per side over time, with the 45 degree mark drawn in."""
+    mark = round(GOOD_ER_DEGREES / MAX_DEGREES * BAR_WIDTH)
+    lines = [f"External rotation, 0 to {MAX_DEGREES:g}° ('|' marks {GOOD_ER_DEGREES:g}°)"]
+    for r in found:
+        for side, er, _ in r.rows():
+            drawn = f"{bar(er, MAX_DEGREES):<{BAR_WIDTH}}"
+            if drawn[mark] == " ":
+                drawn = drawn[:mark] + "|" + drawn[mark + 1:]
+            day = r.taken_at[:10] if side == "left" else ""
+            lines.append(f"{day:<10}  {side:<5}  {drawn}  {er:g}°")
+    return lines
+
+
+def measure_json(found: list[Reading]) -> list[dict[str, Any]]:
+    return [{"taken_at": r.taken_at, "left": {"er": r.left_er, "ir": r.left_ir},
+             "right": {"er": r.right_er, "ir": r.right_ir},
+             "er_difference": r.er_gap, "ir_difference": r.ir_gap,
+             "er_tighter_side": tighter_side(r.er_gap), "ir_tighter_side": tighter_side(r.ir_gap)}
+            for r in found]
+
+
+ASYMMETRY_NOTE = (f"A difference over {ASYMMETRY_DEGREES:g}° between sides suggests extra sets "
+                  "on the side that moves less.")

@@ -1,0 +1,223 @@
+"""`hipcli history`, `stats`, `measure` and `show` through the real command line (CliRunner)."""
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from hipcli.cli import app
+from hipcli.history.stats import monday_of
+from hipcli.history.store import HistoryStore, StepRow, default_path
+from tests.history_helpers import Days, run_recorded, write_routine
+
+HIPCLI = [sys.executable, "-m", "hipcli"]
+runner = CliRunner()
+
+
+def invoke(*args, input=None):
+    result = runner.invoke(app, list(args), input=input)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+def add_session(store, *, routine, started_at, seconds, status, done=1, skipped=0):
+    sid = store.begin_session(routine=routine, title=routine.title(), started_at=started_at,
+                              planned_seconds=600.0, level="normal")
+    steps = [StepRow(sid, n, n, "clamshell", "left", "reps", n + 1, done + skipped, None, 20,
+                     60.0, 0.0 if n >= done else 60.0, n >= done)
+             for n in range(done + skipped)]
+    store.record_steps(sid, steps, duration=seconds, status=status, updated_at=started_at)
+    return sid
+
+
+@pytest.fixture
+def recorded():
+    store = HistoryStore.open()
+    add_session(store, routine="external-rotation", started_at="2026-01-05T08:30:00+01:00",
+                seconds=660, status="finished", done=2)
+    add_session(store, routine="hip-cuff", started_at="2026-01-06T19:05:00+01:00",
+                seconds=125, status="partial", done=1, skipped=1)
+    add_session(store, routine="external-rotation", started_at="2026-01-08T07:00:00+01:00",
+                seconds=90, status="running")
+    return store
+
+
+def test_history_before_any_session():
+    assert invoke("history") == ("No sessions recorded yet: they are kept from your first "
+                                 "`hipcli start` on.\n")
+    assert json.loads(invoke("history", "--json")) == []
+    assert not default_path().exists()
+
+
+def test_history_table(recorded):
+    assert invoke("history").splitlines() == [
+        "#  started           routine             time  planned  status    done  skipped",
+        "1  2026-01-05 08:30  external-rotation  11:00    10:00  finished     2        0",
+        "2  2026-01-06 19:05  hip-cuff           02:05    10:00  partial      1        1",
+        "3  2026-01-08 07:00  external-rotation  01:30    10:00  partial      1        0",
+    ]
+
+
+def test_history_filters(recorded):
+    lines = invoke("history", "--routine", "external-rotation", "--since", "2026-01-06").splitlines()
+    assert [line.split()[0] for line in lines] == ["#", "3"]
+    assert invoke("history", "--routine", "desk-break") == "No sessions match those filters.\n"
+
+
+def test_history_csv(recorded):
+    assert invoke("history", "--format", "csv", "--since", "2026-01-06").splitlines() == [
+        "id,started_at,routine,title,status,level,duration_seconds,planned_seconds,"
+        "steps_done,steps_skipped",
+        "2,2026-01-06T19:05:00+01:00,hip-cuff,Hip-Cuff,partial,normal,125.0,600.0,1,1",
+        "3,2026-01-08T07:00:00+01:00,external-rotation,External-Rotation,partial,normal,"
+        "90.0,600.0,1,0",
+    ]
+
+
+def test_history_json_has_each_steps_dose(recorded):
+    data = json.loads(invoke("history", "--format", "json", "--routine", "hip-cuff"))
+    assert [(s["id"], s["status"], s["duration_seconds"]) for s in data] == [(2, "partial", 125.0)]
+    assert data[0]["steps"] == [
+        {"exercise": "clamshell", "side": "left", "kind": "reps", "set": 1, "sets": 2,
+         "reps": 20, "seconds": 60.0, "skipped": False},
+        {"exercise": "clamshell", "side": "left", "kind": "reps", "set": 2, "sets": 2,
+         "reps": 20, "seconds": 0.0, "skipped": True},
+    ]
+    assert invoke("history", "--json") == invoke("history", "--format", "json")
+
+
+def test_stats():
+    today = date.today()
+    store = HistoryStore.open()
+    for days_ago, minutes, routine in ((9, 10, "hip-cuff"), (8, 10, "hip-cuff"), (7, 10, "hip-cuff"),
+                                       (1, 12, "external-rotation"), (0, 3, "external-rotation"),
+                                       (0, 5, "desk-break")):
+        day = today - timedelta(days=days_ago)
+        add_session(store, routine=routine, started_at=f"{day.isoformat()}T12:00:00+00:00",
+                    seconds=minutes * 60, status="finished" if minutes > 3 else "partial")
+    lines = invoke("stats", "--weeks", "3").splitlines()
+    assert lines[:5] == [
+        "Sessions: 6 (5 finished, 1 partial), 50 min in all",
+        "Streak: 2 days now, longest 3 days",
+        "Per routine: hip-cuff 3, external-rotation 2, desk-break 1",
+        "",
+        "Minutes per week (weeks start on Monday)",
+    ]
+    this_week = monday_of(today)
+    weeks = {line[:10]: line[12:] for line in lines[5:]}
+    assert list(weeks) == [(this_week - timedelta(weeks=n)).isoformat() for n in (2, 1, 0)]
+    totals = {}
+    for days_ago, minutes in ((9, 10), (8, 10), (7, 10), (1, 12), (0, 3), (0, 5)):
+        monday = monday_of(today - timedelta(days=days_ago)).isoformat()
+        totals[monday] = totals.get(monday, 0) + minutes
+    top = max(totals.values())
+    for monday, text in weeks.items():
+        minutes = totals.get(monday, 0)
+        sessions = sum(1 for d in (9, 8, 7, 1, 0, 0)
+                       if monday_of(today - timedelta(days=d)).isoformat() == monday)
+        plural = "" if sessions == 1 else "s"
+        assert text[30:] == f"  {minutes:>4} min  {sessions} session{plural}"
+        eighths = round(minutes / top * 30 * 8)
+        assert text[:30].rstrip() == "█" * (eighths // 8) + " ▏▎▍▌▋▊▉"[eighths % 8].strip()
+    data = json.loads(invoke("stats", "--json"))
+    assert (data["sessions"], data["current_streak_days"], data["longest_streak_days"]) == (6, 2, 3)
+    assert data["routines"] == {"hip-cuff": 3, "external-rotation": 2, "desk-break": 1}
+
+
+def test_stats_before_any_session():
+    assert invoke("stats").startswith("No sessions recorded yet")
+    assert json.loads(invoke("stats", "--json")) == {"sessions": 0}
+
+
+def test_measure_from_options():
+    out = invoke("measure", "--left-er", "40", "--left-ir", "35", "--right-er", "45",
+                 "--right-ir", "30")
+    assert out.splitlines() == [
+        "Recorded: left ER 40°, IR 35°; right ER 45°, IR 30°.",
+        "Left external rotation 40°: short of the 45° mark of a good range.",
+        "Right external rotation 45°: at or past the 45° mark of a good range.",
+        "Left and right are within 10° of each other.",
+    ]
+    rows = HistoryStore.open().measurements()
+    assert [(m.side, m.er_degrees, m.ir_degrees) for m in rows] == [("left", 40, 35), ("right", 45, 30)]
+
+
+def test_measure_asks_for_what_is_missing_and_asks_again_when_out_of_range():
+    out = invoke("measure", "--right-ir", "30", input="28\n91\n33\n50\n")
+    assert out.startswith("Prone hip rotation self-test: one leg at a time, lying face down.\n")
+    assert "let the shin drop inward, across the other leg: that angle is external rotation" in out
+    assert "let it drop outward, away from the other leg: that is internal rotation" in out
+    assert out.count("Left IR in degrees (0-90):") == 2  # 91 was refused
+    assert ("External rotation differs by 22° between sides (more than 10°): add sets for the "
+            "left side, e.g. `hipcli start external-rotation --side left` after your usual "
+            "routine.") in out
+    [reading] = invoke("measure", "--history", "--json") and \
+        json.loads(invoke("measure", "--history", "--json"))
+    assert reading["left"] == {"er": 28, "ir": 33} and reading["right"] == {"er": 50, "ir": 30}
+    assert reading["er_tighter_side"] == "left" and reading["ir_tighter_side"] is None
+
+
+def test_measure_history_table_and_chart():
+    store = HistoryStore.open()
+    store.add_measurements("2026-01-01T09:00:00+00:00", [("left", 30, 35), ("right", 45, 30)])
+    store.add_measurements("2026-02-01T09:00:00+00:00", [("left", 40, 34), ("right", 46, 36)])
+    assert invoke("measure", "--history").splitlines() == [
+        "date        left ER  right ER  ER diff         left IR  right IR  IR diff",
+        "2026-01-01       30        45  15 (left less)       35        30  5      ",
+        "2026-02-01       40        46  6                    34        36  2      ",
+        "",
+        "External rotation, 0 to 90° ('|' marks 45°)",
+        "2026-01-01  left   ██████████     |                30°",
+        "            right  ███████████████|                45°",
+        "2026-02-01  left   █████████████▍ |                40°",
+        "            right  ███████████████▍                46°",
+        "",
+        "A difference over 10° between sides suggests extra sets on the side that moves less.",
+    ]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["measure", "--left-er", "95", "--left-ir", "1", "--right-er", "1", "--right-ir", "1"],
+     "hipcli: --left-er must be between 0 and 90 degrees, got 95"),
+    (["measure", "--left-er", "40", "--left-ir", "-3", "--right-er", "1", "--right-ir", "1"],
+     "hipcli: --left-ir must be between 0 and 90 degrees, got -3"),
+    (["history", "--since", "last tuesday"],
+     "hipcli: --since 'last tuesday' is not a date (expected YYYY-MM-DD)"),
+    (["history", "--format", "xml"], "hipcli: --format 'xml' is not one of table, csv, json"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = subprocess.run(HIPCLI + args, capture_output=True, text=True, timeout=30)
+    assert (result.returncode, result.stderr.splitlines(), result.stdout) == (2, [message], "")
+    assert not default_path().exists()
+
+
+def test_show_tells_the_progressed_doses(tmp_path):
+    tiny = write_routine(tmp_path / "routines")
+    store, days = HistoryStore.open(), Days()
+    for _ in range(3):
+        run_recorded(tiny, store, now=days)
+    out = invoke("show", str(tiny))
+    assert "hold 20 s, set 1/2" in out and "4 reps" in out
+    assert out.splitlines()[-5:] == [
+        "Doses from your history (--level overrides them):",
+        "  Tiny hold left: 2 x 20 s (same as last time: done in full once so far at this dose)",
+        "  Tiny hold right: 2 x 20 s (same as last time: done in full once so far at this dose)",
+        "  Tiny lift left: 4 reps (same as last time: done in full once so far at this dose)",
+        "  Tiny lift right: 4 reps (same as last time: done in full once so far at this dose)",
+    ]
+    explicit = invoke("show", str(tiny), "--level", "easy")
+    assert "hold 10 s" in explicit and "Doses from your history" not in explicit
+    data = json.loads(invoke("show", str(tiny), "--json"))
+    assert data["progression"][0] == {"exercise": "tiny-hold", "side": "left", "hold": 20.0,
+                                      "sets": 2, "risen": False,
+                                      "reason": "same as last time: done in full once so far "
+                                                "at this dose"}
+
+
+def test_show_without_history_is_unchanged():
+    out = invoke("show", "external-rotation")
+    assert "Doses from your history" not in out and "hold 45 s" in out
+    assert "progression" not in json.loads(invoke("show", "external-rotation", "--json"))

@@ -1,0 +1,151 @@
+"""The history database on a real SQLite file: schema, WAL, concurrent writers, damaged files."""
+
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from hipcli.errors import EXIT_FAILURE, HistoryError
+from hipcli.history.store import SCHEMA_VERSION, HistoryStore, StepRow, default_path
+
+
+def step(session_id, seq, *, skipped=False, kind="hold", exercise="ex", side="left", set_no=1):
+    return StepRow(session_id, seq, seq, exercise, side, kind, set_no, 1,
+                   20.0 if kind == "hold" else None, 5 if kind == "reps" else None,
+                   20.0, 0.0 if skipped else 20.0, skipped)
+
+
+def begin(store, routine="tiny", started_at="2026-01-05T09:00:00+01:00"):
+    return store.begin_session(routine=routine, title=routine.title(), started_at=started_at,
+                               planned_seconds=60.0, level="normal")
+
+
+def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
+    path = tmp_path / "deep" / "history.sqlite3"
+    store = HistoryStore.open(path)
+    assert store.version() == SCHEMA_VERSION == 1
+    assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
+    tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"sessions", "steps", "measurements"} <= tables
+
+
+def test_the_file_lives_in_the_data_folder(tmp_path):
+    assert default_path() == tmp_path / "data" / "history.sqlite3"
+
+
+def test_reopening_keeps_what_was_written(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore.open(path)
+    sid = begin(store)
+    store.record_steps(sid, [step(sid, 0), step(sid, 1, skipped=True)], duration=20.0,
+                       status="partial", updated_at="2026-01-05T09:01:00+01:00")
+    store.close()
+    again = HistoryStore.open(path)
+    [session] = again.sessions()
+    assert (session.routine, session.status, session.duration, session.done, session.skipped) == \
+        ("tiny", "partial", 20.0, 1, 1)
+    assert [s.skipped for s in again.steps([sid])] == [False, True]
+
+
+def test_a_running_row_whose_process_is_gone_reads_as_partial(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    store.db.execute("UPDATE sessions SET pid = 999999999 WHERE id = ?", (sid,))
+    assert store.sessions()[0].status == "partial"
+
+
+def test_filters_by_day_and_routine(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    begin(store, "a", "2026-01-01T23:59:00+00:00")
+    begin(store, "b", "2026-01-02T00:01:00+00:00")
+    begin(store, "a", "2026-01-03T08:00:00+00:00")
+    assert [s.routine for s in store.sessions(since="2026-01-02")] == ["b", "a"]
+    assert [s.day for s in store.sessions(routine="a")] == ["2026-01-01", "2026-01-03"]
+
+
+def test_garbage_bytes_are_reported_and_left_alone(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    garbage = bytes(range(256)) * 40
+    path.write_bytes(garbage)
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(path, check=True)
+    assert caught.value.exit_code == EXIT_FAILURE
+    assert str(caught.value) == (f"the history database {path} cannot be read (file is not a "
+                                 "database); it was left untouched: move it aside to start a new history")
+    assert path.read_bytes() == garbage
+
+
+def test_a_damaged_page_is_caught_by_the_check(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path)
+    sid = begin(store)
+    store.record_steps(sid, [step(sid, n) for n in range(400)], duration=1.0, status="finished",
+                       updated_at="x")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 3 * page
+    data[2 * page:3 * page] = b"\xff" * page  # wreck one b-tree page, keep the header
+    path.write_bytes(bytes(data))
+    with pytest.raises(HistoryError, match="cannot be read"):
+        HistoryStore.open(path, check=True)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(HistoryError, match="newer hipcli"):
+        HistoryStore.open(path)
+
+
+def test_open_existing_creates_nothing(tmp_path):
+    assert HistoryStore.open_existing(tmp_path / "none.sqlite3") is None
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def _writer(path, worker, sessions, start):
+    start.wait()
+    store = HistoryStore.open(path)
+    for n in range(sessions):
+        sid = begin(store, f"worker-{worker}", f"2026-01-01T09:{n:02d}:00+00:00")
+        for seq in range(5):
+            store.record_steps(sid, [step(sid, seq)], duration=20.0 * (seq + 1),
+                               status="finished" if seq == 4 else None, updated_at="x")
+    store.close()
+
+
+def test_processes_writing_at_once_corrupt_nothing(tmp_path):
+    """Four processes race to create the file, then interleave 120 sessions of 5 commits each."""
+    path = tmp_path / "history.sqlite3"
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [context.Process(target=_writer, args=(path, w, 30, start)) for w in range(4)]
+    for process in workers:
+        process.start()
+    start.set()
+    for process in workers:
+        process.join(timeout=120)
+        assert process.exitcode == 0
+    store = HistoryStore.open(path)
+    assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    sessions = store.sessions()
+    assert len(sessions) == 120
+    assert all(s.status == "finished" and s.done == 5 and s.duration == 100.0 for s in sessions)
+    assert len(store.steps()) == 600
+
+
+def test_measurements_round_trip(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    store.add_measurements("2026-01-01T09:00:00+00:00", [("left", 40, 35), ("right", 45, 30)])
+    assert [(m.side, m.er_degrees, m.ir_degrees) for m in store.measurements()] == \
+        [("left", 40, 35), ("right", 45, 30)]
+    with pytest.raises(HistoryError, match="refused"):  # the table checks degrees too
+        store.add_measurements("2026-01-02T09:00:00+00:00", [("left", 120, 35)])
+    assert len(store.measurements()) == 2

@@ -1,0 +1,150 @@
+"""Progression over a sequence of recorded sessions: bottom first, a notch up after two full
+sessions, capped at the top of the range, then more sets; and the piriformis phase unlocks."""
+
+import pytest
+
+from hipcli.history.plan import plan_session
+from hipcli.history.progression import Dose, DoseRange, PastDose, decide
+from hipcli.history.store import HistoryStore
+from hipcli.timeline import Options
+from tests.conftest import ScriptedKeys
+from tests.history_helpers import OTHER, Days, run_recorded, work_doses, write_routine
+
+HOLD_LEFT = ("tiny-hold", "left")
+LIFT_RIGHT = ("tiny-lift", "right")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return HistoryStore.open(tmp_path / "data" / "history.sqlite3")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return write_routine(tmp_path / "routines")
+
+
+def test_no_history_means_the_normal_level(store, tiny):
+    plan = plan_session(str(tiny), Options(level=None), store=store)
+    assert plan.level == "normal" and plan.decisions == {}
+    assert work_doses(plan)[HOLD_LEFT] == (15.0, 2)  # middle of 10-20 s and of 1-3 sets
+
+
+def test_doses_climb_to_the_top_then_sets_rise_then_stop(store, tiny, tmp_path):
+    days = Days()
+    run_recorded(write_routine(tmp_path / "routines", OTHER, "other"), store, now=days)
+    doses = []
+    for _ in range(11):
+        plan, engine = run_recorded(tiny, store, now=days)
+        assert engine.finished and not engine.quit
+        doses.append((work_doses(plan)[HOLD_LEFT], work_doses(plan)[LIFT_RIGHT]))
+    holds, lifts = zip(*doses)
+    assert list(holds) == [(10, 1), (10, 1), (15, 1), (15, 1), (20, 1), (20, 1),
+                           (20, 2), (20, 2), (20, 3), (20, 3), (20, 3)]
+    assert list(lifts) == [(2, 1), (2, 1), (3, 1), (3, 1), (4, 1), (4, 1),
+                           (4, 1), (4, 1), (4, 1), (4, 1), (4, 1)]  # its sets range is just 1
+    assert {s.level for s in store.sessions(routine="tiny")} == {"progression"}
+
+
+def test_the_first_session_sets_the_baseline_and_two_more_raise_it(store, tiny):
+    days = Days()
+    first, _ = run_recorded(tiny, store, now=days)
+    second, _ = run_recorded(tiny, store, now=days)
+    third, _ = run_recorded(tiny, store, now=days)
+    assert first.level == "normal" and second.level == third.level == "progression"
+    assert [work_doses(p)[HOLD_LEFT] for p in (first, second, third)] == [(15, 2), (15, 2), (20, 2)]
+    assert third.decisions[HOLD_LEFT].reason == "up from 2 x 15 s: done in the last 2 sessions"
+
+
+def test_a_skipped_set_holds_the_dose_back(store, tiny):
+    days = Days()
+    run_recorded(tiny, store, now=days)
+    plan = plan_session(str(tiny), Options(level=None), store=store)
+    first_hold = plan.timeline.work_steps[0]
+    run_recorded(tiny, store, now=days, keys=ScriptedKeys([(first_hold.start + 2, "skip")]))
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # not raised: skipped in the last session
+    assert plan.decisions[HOLD_LEFT].reason == "same as last time: not done in full last time"
+    assert work_doses(plan)[("tiny-hold", "right")] == (20, 2)  # the right side was done twice
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # one full session since the skip
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert work_doses(plan)[HOLD_LEFT] == (20, 2)
+
+
+def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
+    days = Days()
+    run_recorded(tiny, store, now=days)
+    run_recorded(tiny, store, now=days, keys=ScriptedKeys([(3.0, "quit")]))
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert work_doses(plan)[LIFT_RIGHT] == (3, 1)  # the quit session never reached it
+    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # but it cut the left hold short
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert work_doses(plan)[LIFT_RIGHT] == (4, 1)
+
+
+def test_an_explicit_level_wins_and_is_recorded(store, tiny):
+    days = Days()
+    run_recorded(tiny, store, now=days)
+    plan, _ = run_recorded(tiny, store, now=days, options=Options(level="hard"))
+    assert plan.level == "hard" and plan.decisions == {}
+    assert work_doses(plan)[HOLD_LEFT] == (20, 3)
+    assert store.sessions()[-1].level == "hard"
+
+
+def test_show_lines_say_why(store, tiny):
+    days = Days()
+    for _ in range(3):
+        plan, _ = run_recorded(tiny, store, now=days)
+    assert plan.show_lines() == [
+        "",
+        "Doses from your history (--level overrides them):",
+        "  Tiny hold left: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
+        "  Tiny hold right: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
+        "  Tiny lift left: 4 reps (up from 3 reps: done in the last 2 sessions)",
+        "  Tiny lift right: 4 reps (up from 3 reps: done in the last 2 sessions)",
+    ]
+    plan = plan_session(str(tiny), Options(level=None), store=store)
+    assert plan.dose_lines()[0] == ("Tiny hold left: 2 x 20 s "
+                                    "(same as last time: done in full once so far at this dose)")
+
+
+@pytest.mark.parametrize("past, expected", [
+    ([], Dose(10, 1)),
+    ([PastDose(2, Dose(10, 1), True)], Dose(10, 1)),
+    ([PastDose(2, Dose(10, 1), True), PastDose(1, Dose(10, 1), True)], Dose(15, 1)),
+    ([PastDose(2, Dose(10, 1), True), PastDose(1, Dose(10, 1), False)], Dose(10, 1)),
+    ([PastDose(2, Dose(18, 1), True), PastDose(1, Dose(18, 1), True)], Dose(20, 1)),
+    ([PastDose(2, Dose(20, 2), True), PastDose(1, Dose(20, 2), True)], Dose(20, 2)),
+    ([PastDose(2, Dose(60, 9), True), PastDose(1, Dose(60, 9), True)], Dose(20, 2)),
+    ([PastDose(2, Dose(5, 1), False)], Dose(10, 1)),
+])
+def test_decide(past, expected):
+    limits = DoseRange("hold", 10, 20, 1, 2, "Hold")
+    assert decide(("hold", "left"), limits, past).dose == expected
+
+
+PHASE_ONE_TINY = """\
+name: piriformis-phase-1
+blocks:
+  - exercise:
+      id: tiny-clam
+      name: Tiny clam
+      kind: strength
+      position: side-lying
+      dose: {reps: 15, tempo: 0.5s, sets: 3, per_side: true, rest: 1s}
+    sides: each
+"""
+
+
+def test_phase_one_at_three_by_fifteen_unlocks_phase_two(store, tmp_path):
+    phase = write_routine(tmp_path / "routines", PHASE_ONE_TINY, "phase1")
+    days = Days()
+    run_recorded(phase, store, now=days, keys=ScriptedKeys([(20.0, "skip")]))
+    plan = plan_session(str(phase), Options(level=None), store=store)
+    assert plan.passed is None
+    run_recorded(phase, store, now=days)
+    plan = plan_session(str(phase), Options(level=None), store=store)
+    assert plan.passed.message() == ("piriformis-phase-1 passed (every exercise done at 3 x 15 "
+                                     "on 2026-01-02): piriformis-phase-2 is unlocked.")
+    assert plan.show_lines()[-1] == plan.passed.message()
