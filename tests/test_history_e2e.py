@@ -10,6 +10,7 @@ import pytest
 
 from hipcli.history.store import default_path
 from tests.history_helpers import write_routine
+from tests.test_progression import PHASE_ONE_TINY
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
 
@@ -43,6 +44,7 @@ def read_until(proc, text):
 def test_a_session_killed_with_sigkill_keeps_its_finished_steps(tiny):
     proc = start(tiny)
     read_until(proc, "switch sides  right  Tiny hold")  # both left holds have ended
+    assert hipcli("history").splitlines()[1].split()[6] == "running"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
@@ -102,3 +104,25 @@ def test_a_damaged_database_stops_start_and_is_left_as_it_was(tiny):
             "it was left untouched: move it aside to start a new history"]
         assert "start" not in result.stdout
     assert path.read_bytes() == garbage
+
+
+def test_start_says_when_doses_rise_and_when_a_phase_is_passed(tiny, tmp_path):
+    for _ in range(2):
+        hipcli("start", tiny, "--plain", "--speed", "200")
+    third = hipcli("start", tiny, "--plain", "--speed", "200").splitlines()
+    assert third[:4] == [
+        "Up a notch: Tiny hold left: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
+        "Up a notch: Tiny hold right: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
+        "Up a notch: Tiny lift left: 4 reps (up from 3 reps: done in the last 2 sessions)",
+        "Up a notch: Tiny lift right: 4 reps (up from 3 reps: done in the last 2 sessions)",
+    ]
+    assert third[4].startswith("00:00  start  Tiny routine")
+    phase = str(write_routine(tmp_path / "routines", PHASE_ONE_TINY, "phase1"))
+    passed = hipcli("start", phase, "--plain", "--speed", "200").splitlines()
+    message = "piriformis-phase-1 passed (every exercise done at 3 x 15 on "
+    assert passed[-2].startswith("piriformis-phase-1: finished after")
+    assert passed[-1].startswith(message) and passed[-1].endswith(
+        "): piriformis-phase-2 is unlocked.")
+    again = hipcli("start", phase, "--plain", "--speed", "200").splitlines()
+    assert again[0] == passed[-1] and again[-1].startswith("piriformis-phase-1: finished")
+    assert message in hipcli("show", phase)

@@ -27,8 +27,8 @@ class SessionHistory:
         return lines + [f"Up a notch: {line}" for line in risen]
 
     def after_lines(self) -> list[str]:
-        """A phase passed in the session that just ended."""
-        if self.recorder.session_id is None or self.recorder.failed:
+        """A phase passed for the first time in the session that just ended."""
+        if self.plan.passed or self.recorder.session_id is None or self.recorder.failed:
             return []
         passed = phase_passed(self.store, self.plan.timeline.routine, self.plan.keys)
         if passed and passed.session.id == self.recorder.session_id:
