@@ -85,7 +85,8 @@ Pause = Annotated[float, PlainValidator(_duration(0, MAX_PAUSE_SECONDS, "a pause
 RestLength = Annotated[float, PlainValidator(_duration(1, MAX_PAUSE_SECONDS, "a rest")),
                        WithJsonSchema(_DURATION_SCHEMA)]
 Text = Annotated[str, Field(min_length=1, max_length=400)]
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
 
 
 class _Strict(BaseModel):
@@ -122,7 +123,7 @@ class DoseFields(_Strict):
 class Dose(DoseFields):
     """How much of an exercise: a hold or a rep count, sets, sides, tempo, rest."""
 
-    per_side: bool = True
+    per_side: bool = False
 
     @model_validator(mode="after")
     def _hold_or_reps(self) -> "Dose":
@@ -194,7 +195,17 @@ class PairMember(DoseFields):
     exercise: ExerciseRef
 
 
+def _member_or_id(schema: dict[str, Any], model: type) -> None:
+    """In the JSON Schema, a pair member may also be a bare exercise id, as the loader allows."""
+    for name in ("stretch", "strengthen"):
+        member = schema["properties"][name]
+        schema["properties"][name] = {"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                                                member]}
+
+
 class Pair(_Strict):
+    model_config = ConfigDict(json_schema_extra=_member_or_id)
+
     stretch: Annotated[PairMember, BeforeValidator(_member_as_mapping)]
     strengthen: Annotated[PairMember, BeforeValidator(_member_as_mapping)]
 
