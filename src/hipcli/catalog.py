@@ -47,9 +47,16 @@ def find_routine(name_or_path: str) -> RoutineFile:
     routines = {r.name: r for r in list_routines()}
     if name_or_path in routines:
         return routines[name_or_path]
-    close = difflib.get_close_matches(name_or_path, list(routines), n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else " (see `hipcli routines`)"
-    raise NotFoundError(f"no routine {name_or_path!r}{hint}")
+    raise NotFoundError(f"no routine {name_or_path!r}{_hint(name_or_path, list(routines))}")
+
+
+def _hint(name: str, names: list[str]) -> str:
+    """Every name the text begins (when a few do), else the closest one, else where to look."""
+    starts = [n for n in names if n.startswith(name)] if name else []
+    if 1 < len(starts) <= 4:
+        return f" (did you mean {', '.join(map(repr, starts[:-1]))} or {starts[-1]!r}?)"
+    close = starts or difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else " (see `hipcli routines`)"
 
 
 def routine_names() -> list[str]:

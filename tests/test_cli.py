@@ -1,0 +1,299 @@
+"""Each command through the real command line: CliRunner for output, a subprocess for errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from hipcli import __version__
+from hipcli.cli import _complete_exercise, _complete_routine, app
+from hipcli.paths import builtin_dir
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "100"}
+BUILTIN_TITLES = [
+    ("desk-break", "Desk break"),
+    ("er-strength", "External rotator strength"),
+    ("er-stretches", "External rotator stretches"),
+    ("external-rotation", "External rotation"),
+    ("hip-cuff", "Hip cuff"),
+    ("hip-rotation", "Hip rotation (external + internal)"),
+    ("hip-strength", "Hip strength (full gym session)"),
+    ("hip-strength-warm-up", "Hip strength warm-up"),
+    ("iliopsoas", "Iliopsoas rehab (weeks 1-2)"),
+    ("internal-rotation", "Internal rotation"),
+    ("piriformis-phase-1", "Piriformis rehab - phase 1 (weeks 0-4)"),
+    ("piriformis-phase-2", "Piriformis rehab - phase 2 (weeks 4-9)"),
+    ("piriformis-phase-3", "Piriformis rehab - phase 3 (weeks 9-14)"),
+    ("rotation-test", "Hip rotation self-test"),
+    ("runners-hips", "Runner's hips"),
+]
+
+
+def invoke(*args: str) -> str:
+    result = runner.invoke(app, list(args), env=WIDE)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout
+
+
+def hipcli(*args: str) -> subprocess.CompletedProcess:
+    """The installed entry point, in a child process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "hipcli", *args], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, **WIDE})
+
+
+def assert_usage_error(result: subprocess.CompletedProcess, message: str) -> None:
+    assert "Traceback" not in result.stderr
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [message]
+
+
+def table(rows: list[tuple[str, str, str]]) -> str:
+    header = ("name", "title", "origin")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in [header, *rows]]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def user_dir() -> Path:
+    folder = Path(os.environ["HIPCLI_ROUTINES_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# routines
+
+def test_routines_lists_the_builtins():
+    rows = [(name, title, "built-in") for name, title in BUILTIN_TITLES]
+    assert invoke("routines") == table(rows)
+
+
+def test_routines_json():
+    data = json.loads(invoke("routines", "--json"))
+    assert [(r["name"], r["title"]) for r in data] == BUILTIN_TITLES
+    assert {r["origin"] for r in data} == {"built-in"}
+    assert all(Path(r["path"]) == builtin_dir() / f"{r['name']}.yaml" for r in data)
+    assert not any(r["overrides_builtin"] for r in data)
+
+
+def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
+    mine = user_dir / "hip-cuff.yaml"
+    mine.write_text("# Mine.\nname: hip-cuff\ntitle: My hip cuff\nblocks:\n  - rest: 10s\n")
+    (user_dir / "morning.yaml").write_text("name: morning\ntitle: Morning\nblocks:\n"
+                                           "  - exercise: clamshell\n")
+    rows = [(name, title, "built-in") for name, title in BUILTIN_TITLES]
+    rows[4] = ("hip-cuff", "My hip cuff", "user (replaces built-in)")
+    rows.insert(10, ("morning", "Morning", "user"))
+    assert invoke("routines") == table(rows) + "Your own file replaces the built-in: hip-cuff\n"
+    data = {r["name"]: r for r in json.loads(invoke("routines", "--json"))}
+    assert data["hip-cuff"] == {"name": "hip-cuff", "title": "My hip cuff", "origin": "user",
+                                "overrides_builtin": True, "path": str(mine)}
+    shown = json.loads(invoke("show", "hip-cuff", "--json"))
+    assert shown["title"] == "My hip cuff" and shown["total_seconds"] == 10
+
+
+def test_routines_lists_a_broken_user_file_without_failing(user_dir):
+    (user_dir / "oops.yaml").write_text("name: [oops\n")
+    assert "oops" in invoke("routines")
+
+
+# show
+
+def test_show_json_total_is_the_sum_of_its_steps():
+    data = json.loads(invoke("show", "external-rotation", "--level", "normal", "--json"))
+    assert data["routine"] == "external-rotation"
+    steps = data["steps"]
+    assert data["total_seconds"] == sum(s["seconds"] for s in steps)
+    for before, after in zip(steps, steps[1:]):
+        assert after["start"] == before["start"] + before["seconds"]
+    assert steps[-1]["kind"] == "done"
+
+
+def test_show_table_has_the_total_and_every_step():
+    data = json.loads(invoke("show", "external-rotation", "--level", "normal", "--json"))
+    out = invoke("show", "external-rotation", "--level", "normal").splitlines()
+    assert out[0].rstrip() == "External rotation: 11 min 26 s"
+    assert data["total_seconds"] == 11 * 60 + 26
+    rows = [line.split() for line in out[2:] if line[:3].strip().isdigit()]
+    shown = [s for s in data["steps"] if s["kind"] != "done"]
+    assert [int(r[0]) for r in rows] == [s["index"] + 1 for s in shown]
+    assert [r[2] for r in rows] == [s["kind"] for s in shown]
+    assert out[1].split() == ["#", "at", "step", "side", "exercise", "dose", "length"]
+    assert out[3].split() == ["2", "00:05", "hold", "left", "90/90", "ER", "stretch", "hold",
+                              "45", "s", "45", "s"]
+
+
+def test_show_an_unknown_routine():
+    assert_usage_error(hipcli("show", "iliopsas"),
+                       "hipcli: no routine 'iliopsas' (did you mean 'iliopsoas'?)")
+
+
+# exercises
+
+def test_exercises_table_with_a_filter():
+    out = invoke("exercises", "--position", "prone").splitlines()
+    assert [line.split()[0] for line in out] == ["id", "prone-hip-er", "plank-pike",
+                                                 "prone-rotation-test"]
+    assert out[1].split() == ["prone-hip-er", "Prone", "hip", "external", "rotation", "strength",
+                              "prone", "20-30", "reps", "each", "side"]
+
+
+def test_exercises_json_with_filters():
+    data = json.loads(invoke("exercises", "--kind", "test", "--json"))
+    assert [ex["id"] for ex in data] == ["prone-rotation-test"]
+    assert data[0]["dose"] == {"per_side": True, "sets": "1", "hold": "10s"}
+
+
+def test_exercises_without_a_match():
+    assert invoke("exercises", "--muscle", "eyebrows") == "No exercise matches those filters.\n"
+
+
+# exercise
+
+def test_exercise_shows_its_steps_and_cues():
+    data = json.loads(invoke("exercise", "clamshell", "--json"))
+    out = invoke("exercise", "clamshell")
+    assert "Clamshell (clamshell)" in out
+    assert "Dose: 20-30 reps each side" in out
+    for number, step in enumerate(data["steps"], 1):
+        assert f"{number}. {step}" in out
+    for cue in data["cues"]:
+        assert f"• {cue}" in out
+    assert 3 <= len(data["steps"]) <= 6 and 2 <= len(data["cues"]) <= 4
+
+
+def test_exercise_unknown_id():
+    assert_usage_error(hipcli("exercise", "nope"),
+                       "hipcli: no exercise 'nope' (see `hipcli exercises`)")
+    assert_usage_error(hipcli("exercise", "clamshel"),
+                       "hipcli: no exercise 'clamshel' (did you mean 'clamshell'?)")
+
+
+# start
+
+def test_start_an_unknown_routine():
+    assert_usage_error(hipcli("start", "nope"), "hipcli: no routine 'nope' (see `hipcli routines`)")
+    assert_usage_error(hipcli("start", "piriformis"),
+                       "hipcli: no routine 'piriformis' (did you mean 'piriformis-phase-1', "
+                       "'piriformis-phase-2' or 'piriformis-phase-3'?)")
+
+
+def test_start_a_broken_file():
+    broken = Path(__file__).parent / "broken" / "unknown-key-hodl.yaml"
+    assert_usage_error(hipcli("start", "--plain", str(broken)),
+                       f"hipcli: {broken}:5:5: unknown key 'hodl' (did you mean 'hold'?)")
+
+
+# validate
+
+def test_validate_ok_and_failing(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\nblocks:\n  - exercise: figure-four-stretch\n    hold: 20s\n")
+    assert invoke("validate", str(good)) == f"{good}: ok (2 exercise steps, 50 s)\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nblocks:\n  - exercise: figure-four-stretch\n    hold: 20 years\n")
+    result = runner.invoke(app, ["validate", str(good), str(bad)])
+    assert result.exit_code == 2
+    assert result.stdout == f"{good}: ok (2 exercise steps, 50 s)\n"
+    assert result.stderr == f"{bad}:4:11: unknown unit 'years' in '20 years' (expected s, m or h)\n"
+
+
+def test_validate_the_exercise_library():
+    library = builtin_dir() / "exercises.yaml"
+    assert invoke("validate", str(library)) == f"{library}: ok (64 exercises)\n"
+
+
+# new
+
+def test_new_writes_a_routine_that_validates_as_written(user_dir):
+    assert invoke("new", "my-routine") == f"Created {user_dir / 'my-routine.yaml'}\n"
+    path = user_dir / "my-routine.yaml"
+    text = path.read_text()
+    assert text.startswith("# ")
+    assert invoke("validate", str(path)).startswith(f"{path}: ok (")
+    schema = json.loads(invoke("schema"))
+    assert list(Draft202012Validator(schema).iter_errors(yaml.safe_load(text))) == []
+    listed = {r["name"]: r for r in json.loads(invoke("routines", "--json"))}
+    assert (listed["my-routine"]["title"], listed["my-routine"]["origin"]) == ("My routine", "user")
+    assert json.loads(invoke("show", "my-routine", "--json"))["routine"] == "my-routine"
+
+
+def test_new_refuses_to_overwrite(user_dir):
+    path = user_dir / "my-routine.yaml"
+    path.write_text("name: my-routine\nblocks:\n  - rest: 5s\n")
+    before = path.read_bytes()
+    assert_usage_error(hipcli("new", "my-routine"),
+                       f"hipcli: {path} already exists (edit it, or pick another name)")
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_a_bad_name(user_dir):
+    assert_usage_error(hipcli("new", "My_Routine"),
+                       "hipcli: 'My_Routine' is not a routine name "
+                       "(expected lowercase words joined by dashes, e.g. morning-hips)")
+    assert list(user_dir.iterdir()) == []
+
+
+# schema, version, help
+
+def test_schema_is_a_json_schema():
+    for args in (["schema"], ["schema", "--library"]):
+        schema = json.loads(invoke(*args))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema)
+
+
+def test_version():
+    assert invoke("--version") == f"hipcli {__version__}\n"
+
+
+def test_every_command_and_option_has_help():
+    group = typer.main.get_command(app)
+    assert group.help
+    missing = [f"hipcli {p.name}" for p in group.params if not (p.help or "").strip()]
+    for name, command in group.commands.items():
+        if not (command.help or "").strip():
+            missing.append(name)
+        for param in command.params:
+            if param.name != "help" and not (getattr(param, "help", None) or "").strip():
+                missing.append(f"{name} {param.name}")
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.stdout, name
+    assert missing == []
+
+
+# completion
+
+def test_completion_functions_offer_names_for_a_prefix(user_dir):
+    assert _complete_routine("piri") == ["piriformis-phase-1", "piriformis-phase-2",
+                                         "piriformis-phase-3"]
+    assert _complete_routine("zzz") == []
+    (user_dir / "hips-at-home.yaml").write_text("name: hips-at-home\nblocks:\n  - rest: 5s\n")
+    assert _complete_routine("hips") == ["hips-at-home"]
+    assert _complete_exercise("clam") == ["clamshell"]
+    assert _complete_exercise("ninety-ninety-i") == ["ninety-ninety-ir-stretch"]
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("hipcli start piri", ["piriformis-phase-1", "piriformis-phase-2", "piriformis-phase-3"]),
+    ("hipcli show external-", ["external-rotation"]),
+    ("hipcli exercise fire", ["fire-hydrant"]),
+])
+def test_shell_completion_through_the_entry_point(words, expected):
+    env = {**os.environ, "_HIPCLI_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1)}
+    exe = shutil.which("hipcli", path=str(Path(sys.executable).parent))
+    result = subprocess.run([exe], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected
