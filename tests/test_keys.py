@@ -1,4 +1,4 @@
-"""Key input: decoding what a terminal sends, the key map, and KeyInput on a real pseudo-terminal."""
+"""Key input: decoding what a terminal sends, the key map, and KeyInput on a pseudo-terminal."""
 
 import os
 import signal
@@ -6,6 +6,7 @@ import termios
 
 import pytest
 
+from hipcli.session import SessionEnded
 from hipcli.ui.keys import KeyInput, Keymap, decode
 from tests.conftest import FakeClock
 
@@ -144,3 +145,15 @@ def test_closed_input_keeps_counting_without_spinning():
     finally:
         for fd in (reader, keys._wake_r, keys._wake_w):
             os.close(fd)
+
+
+def test_a_terminal_hanging_up_ends_the_session_like_sighup():
+    master, slave = os.openpty()
+    try:
+        with KeyInput(slave, Keymap()) as keys:
+            os.close(master)
+            with pytest.raises(SessionEnded) as ended:
+                keys.wait(FakeClock(), None)
+        assert ended.value.signum == signal.SIGHUP
+    finally:
+        os.close(slave)

@@ -51,19 +51,22 @@ class Terminal:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    def start(self, *options: str, width: int = 80, height: int = 24) -> None:
+    def start(self, *options: str, width: int = 80, height: int = 24,
+              outlive: bool = False) -> None:
+        """Run hipcli in a new pane; `outlive`: the wrapper ignores a hang-up and then ends."""
         routine = self.folder / "live-check.yaml"
         routine.write_text(ROUTINE)
         command = " ".join([sys.executable, "-m", "hipcli", "start", str(routine), *options])
         f = self.files
         script = self.folder / "run.sh"
-        script.write_text(
-            "trap : INT\n"
-            f"stty -a > {f['before']}\n"
-            f"{command}\n"
-            f"code=$?\nstty -a > {f['after']}\n"
-            f"echo $code > {f['code']}.part && mv {f['code']}.part {f['code']}\n"
-            "exec sleep 600\n")
+        lines = ["trap '' HUP" if outlive else "trap : INT",
+                 f"stty -a > {f['before']}",
+                 command,
+                 f"code=$?; stty -a > {f['after']}",
+                 f"echo $code > {f['code']}.part && mv {f['code']}.part {f['code']}"]
+        if not outlive:
+            lines.append("exec sleep 600")  # keep the pane, to look at it afterwards
+        script.write_text("\n".join(lines) + "\n")
         self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "live",
                   f"bash --norc --noprofile {script}")
 
@@ -230,6 +233,13 @@ def test_every_interruption_restores_the_terminal(term, how, code):
     term.assert_restored()
     screen = term.shows("Live check: stopped early")
     assert "Traceback" not in screen
+
+
+def test_a_terminal_that_goes_away_ends_the_session_quietly(term):
+    term.start(outlive=True)
+    term.shows("HOLD · LEFT")
+    term.tmux("kill-server")  # the terminal closes; only the wrapper was told to stay
+    assert term.exit_code() == 129
 
 
 def test_a_finished_session_exits_0_with_a_summary(term):

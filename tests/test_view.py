@@ -186,8 +186,9 @@ def test_the_last_exercise_says_the_end_is_next():
     assert "next up the end" in screen(view_state(engine, 3.0))
 
 
-LONG = exercise("test-long", hold="20s").model_copy(
-    update={"name": "A rather long exercise name that cannot fit in a narrow terminal"})
+LONG = exercise("test-long", hold="20s").model_copy(update={
+    "name": "A rather long exercise name that cannot fit in a narrow terminal",
+    "cues": ["A long cue that has to wrap onto a second line, or a third, in a narrow view."]})
 
 
 @pytest.mark.parametrize("width,height", [(80, 24), (60, 20), (40, 20), (40, 14), (30, 10),
@@ -198,9 +199,12 @@ def test_every_size_fits_its_terminal(width, height):
                                      library))
     engine.start(0.0)
     engine.advance(3.0)
-    text = screen(view_state(engine, 3.0, asking=True), width=width, height=height)
-    lines = text.splitlines()
-    assert len(lines) <= height
-    assert all(len(line) <= width for line in lines)
-    assert "A rather long" in text
-    assert "Quit? y/n" in text
+    for state, last in ((view_state(engine, 3.0, asking=True), "Quit? y/n"),
+                        (view_state(engine, 3.0, help=True), "space pause"),
+                        (view_state(engine, 3.0), "space pause")):
+        text = screen(state, width=width, height=height)
+        lines = text.splitlines()
+        assert len(lines) <= height
+        assert all(len(line) <= width for line in lines)
+        assert "A rather long" in text
+        assert lines[-1].startswith(last)  # the legend is never cut off

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from hipcli.clock import Clock
+from hipcli.session import SessionEnded
 
 COMMAND_KEYS = {" ": "pause", "n": "skip", "N": "skip", "right": "skip", "b": "back",
                 "B": "back", "left": "back", "+": "longer", "=": "longer", "-": "shorter",
@@ -52,26 +53,26 @@ def decode(data: str) -> list[str]:
     """
     keys, i = [], 0
     while i < len(data):
-        ch = data[i]
-        if ch != "\x1b":
-            keys.append(ch)
-            i += 1
-            continue
-        if data[i + 1:i + 2] == "[":
-            j = i + 2
-            while j < len(data) and not "\x40" <= data[j] <= "\x7e":
-                j += 1
-            final = data[j] if j < len(data) else ""
-            if final in ARROWS and j == i + 2:
-                keys.append(ARROWS[final])
-            i = j + 1
-        elif data[i + 1:i + 2] == "O" and i + 2 < len(data):
-            if data[i + 2] in ARROWS:
-                keys.append(ARROWS[data[i + 2]])
-            i += 3
+        if data[i] == "\x1b":
+            key, i = _escape(data, i)
         else:
-            i += 2 if i + 1 < len(data) else 1
+            key, i = data[i], i + 1
+        if key:
+            keys.append(key)
     return keys
+
+
+def _escape(data: str, i: int) -> tuple[Optional[str], int]:
+    """The escape sequence starting at data[i]: (arrow name or None, where the next key starts)."""
+    kind = data[i + 1:i + 2]
+    if kind == "[":  # CSI: parameter bytes, then one final byte
+        j = i + 2
+        while j < len(data) and not "\x40" <= data[j] <= "\x7e":
+            j += 1
+        return (ARROWS.get(data[j:j + 1]) if j == i + 2 else None), j + 1
+    if kind == "O" and i + 2 < len(data):  # SS3: exactly one more byte
+        return ARROWS.get(data[i + 2]), i + 3
+    return None, i + 1 + len(kind)  # ESC alone, or Alt+key
 
 
 class Display(Protocol):
@@ -104,15 +105,16 @@ class KeyInput:
         self._reading = True
         self._resized = False
         self._suspend = False
+        self._terminal = os.isatty(fd)
 
     # -- terminal and signals ------------------------------------------------------------------
     def __enter__(self) -> "KeyInput":
+        self._saved = termios.tcgetattr(self.fd)
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_r, False)
         os.set_blocking(self._wake_w, False)
         self._previous[signal.SIGWINCH] = signal.signal(signal.SIGWINCH, self._on_resize)
         self._previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, self._on_suspend)
-        self._saved = termios.tcgetattr(self.fd)
         self.cbreak()
         return self
 
@@ -203,7 +205,9 @@ class KeyInput:
         except OSError:
             data = b""
         if not data:
-            self._reading = False  # end of input: keep counting, stop listening
+            if self._terminal:
+                raise SessionEnded(signal.SIGHUP)  # a terminal only ends when it hangs up
+            self._reading = False  # end of piped input: keep counting, stop listening
             return
         changed = False
         for key in decode(data.decode("utf-8", "ignore")):

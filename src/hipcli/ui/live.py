@@ -47,7 +47,7 @@ class LiveView:
         if self.engine is None or self.broken:
             return
         if resized:
-            self._measure()
+            self.measure()
         state = view_state(self.engine, now, asking=self.keymap.asking, help=self.keymap.help)
         if state == self.last and not resized:
             return
@@ -70,7 +70,7 @@ class LiveView:
         _quietly(lambda: self.console.set_alt_screen(True))
         _quietly(lambda: self.console.show_cursor(False))
 
-    def _measure(self) -> None:
+    def measure(self) -> None:
         """Read the terminal size afresh (COLUMNS and LINES may be stale after a resize)."""
         try:
             size = os.get_terminal_size(self.console.file.fileno())
@@ -98,11 +98,12 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
     view = LiveView(live, keymap)
     keys = KeyInput(keys_fd, keymap, display=view) if keys_fd is not None else None
     entered = False
+    terminals = {fd for fd in (1, 2) if os.isatty(fd)}
     try:
         if keys is not None:
             keys.__enter__()
             entered = True
-        view._measure()
+        view.measure()
         live.start()
         yield LiveTerminal(listener=view, keys=keys or NoInput())
     finally:
@@ -114,6 +115,7 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
             if entered:
                 _quietly(keys.__exit__)
             restore_signal_handlers(previous)
+            _quietly(lambda: _silence_hung_up(terminals))
 
 
 @contextmanager
@@ -124,6 +126,16 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _silence_hung_up(terminals: set[int]) -> None:
+    """After a hang-up the terminal is gone: later output (the summary) goes to /dev/null
+    instead of failing on it."""
+    for fd in terminals:
+        if not os.isatty(fd):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fd)
+            os.close(null)
 
 
 def _write_raw(console: Console, codes: str) -> None:

@@ -56,7 +56,7 @@ def layout(state: ViewState, *, width: int, height: int):
     inner = width - PANEL_SPARE
     if width >= FULL_MIN[0] and height >= FULL_MIN[1] \
             and digits.width(clock, size="big") <= inner:
-        return _full(state, inner)
+        return _full(state, inner, cue_lines=2 if height > FULL_MIN[1] else 1)
     if width >= MEDIUM_MIN[0] and height >= MEDIUM_MIN[1] \
             and digits.width(clock, size="small") <= inner:
         return _medium(state, inner)
@@ -64,15 +64,15 @@ def layout(state: ViewState, *, width: int, height: int):
 
 
 # -- the three layouts ------------------------------------------------------------------------
-def _full(state: ViewState, inner: int):
+def _full(state: ViewState, inner: int, *, cue_lines: int):
     style = KIND_STYLE.get(state.kind, "white")
     lines = [_header(state, inner), _title(state), _detail(state), _banner(state, inner)]
     lines += _digit_lines(digits.big(countdown_text(state.left)), style, inner)
     lines.append(Text(""))
     if state.help:
-        lines += _help_lines(inner)
+        lines += _help_lines()
     else:
-        lines += [_cue(state, width=inner, lines=2), Text("")]
+        lines += [_cue(state, width=inner, lines=cue_lines), Text("")]
         lines += [_bars(state, inner), Text(""), _next(state)]
     return Group(_panel(state, lines, style), legend(state, width=inner + PANEL_SPARE))
 
@@ -84,7 +84,7 @@ def _medium(state: ViewState, inner: int):
         lines.append(_banner(state, inner))
     lines += _digit_lines(digits.small(countdown_text(state.left)), style, inner)
     if state.help:
-        lines += _help_lines(inner)[:-1]
+        lines += _help_lines()[:4]  # the legend below still says how to quit
     else:
         lines += [_cue(state, width=inner, lines=1), _bars(state, inner), _next(state)]
     return Group(_panel(state, lines, style), legend(state, width=inner + PANEL_SPARE))
@@ -224,9 +224,10 @@ def _next(state: ViewState) -> Text:
     return _one_line(Text.assemble(("next up ", "dim"), state.next_up))
 
 
-def _help_lines(width: int) -> list[Text]:
+def _help_lines() -> list[Text]:
     key_width = max(len(key) for key, _ in HELP) + 2
-    return [_one_line(Text.assemble((key.ljust(key_width), "bold"), action)) for key, action in HELP]
+    return [_one_line(Text.assemble((key.ljust(key_width), "bold"), action))
+            for key, action in HELP]
 
 
 def _spread(left: Text, right: Text, width: int) -> Text:
