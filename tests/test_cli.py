@@ -105,7 +105,26 @@ def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
 
 def test_routines_lists_a_broken_user_file_without_failing(user_dir):
     (user_dir / "oops.yaml").write_text("name: [oops\n")
-    assert "oops" in invoke("routines")
+    (user_dir / "listed.yaml").write_text("- just a list\n")
+    titles = {r["name"]: r["title"] for r in json.loads(invoke("routines", "--json"))}
+    assert titles["oops"] == "(cannot be read: run `hipcli validate`)"
+    assert titles["listed"] == "(not a routine: run `hipcli validate`)"
+
+
+@pytest.mark.parametrize("text,title", [
+    ("title: Plain words  # a comment\nname: t\n", "Plain words"),
+    ('title: "Quoted: with a colon"\nname: t\n', "Quoted: with a colon"),
+    ("title: Two\n  lines\nname: t\n", "Two lines"),
+    ("title: >-\n  Folded\n  title\nname: t\n", "Folded title"),
+    ("name: t\ndescription: |\n  title: not this one\n", "t"),
+    ("blocks: []\n", "untitled"),
+])
+def test_routines_reads_titles_as_yaml_would(user_dir, text, title):
+    (user_dir / "untitled.yaml").write_text(text)
+    titles = {r["name"]: r["title"] for r in json.loads(invoke("routines", "--json"))}
+    assert titles["untitled"] == title == str((yaml.safe_load(text) or {}).get("title")
+                                              or (yaml.safe_load(text) or {}).get("name")
+                                              or "untitled")
 
 
 # show

@@ -164,3 +164,23 @@ def test_check_file_refuses_cleanly(scratch, text):
         check_file(scratch)
     except RoutineError:
         pass
+
+
+TITLE_CHARS = st.sampled_from(list("ab Z9:#-'\"[]{}&*!|>%@`,?~.\t") + ["\u00e9", ": ", " #"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(title=st.lists(TITLE_CHARS, min_size=1, max_size=12).map("".join),
+       after=st.sampled_from(["", "\n", "\n  more", "\n\n  more", "\n# note", "\n  # note"]))
+def test_listing_reads_a_title_as_yaml_does(scratch, title, after):
+    """`hipcli routines` reads titles without YAML where it can; it must agree with YAML."""
+    from hipcli.catalog import read_title
+    text = f"title: {title}{after}\nname: some-name\n"
+    scratch.write_text(text, encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    if isinstance(data, dict):
+        expected = str(data.get("title") or data.get("name") or scratch.stem)
+        assert read_title(scratch) == expected

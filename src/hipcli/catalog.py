@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,12 +65,43 @@ def routine_names() -> list[str]:
 
 
 def read_title(path: Path) -> str:
-    """A routine's title without validating the whole file (fast, for listings)."""
+    """A routine's title without validating the whole file (fast, for listings).
+
+    A plain one-line `title:` at the top level is read directly, without loading YAML;
+    anything else (quotes, a missing title, a title over several lines) goes through YAML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "(cannot be read: run `hipcli validate`)"
+    return _plain_title(text) or _yaml_title(text, path)
+
+
+def _plain_title(text: str) -> str | None:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if not line.startswith(("title: ", "title:\t")):
+            continue
+        value = re.split(r"[ \t]#", line[len("title:"):], maxsplit=1)[0].strip(" \t")
+        following = next((later for later in lines[index + 1:] if later.strip(" \t")), "")
+        continued = following[:1] in (" ", "\t") and not following.lstrip(" \t").startswith("#")
+        if value and not continued and _PLAIN_TEXT.match(value) and not _NOT_TEXT.match(value):
+            return value
+        return None
+    return None
+
+
+# A one-line title YAML reads as this very text: no quotes, flow, anchors, tags or ": ", and
+# not something YAML would read as a number, a date, true/false or nothing.
+_PLAIN_TEXT = re.compile(r"^[^-?:,\[\]{}#&*!|>'\"%@`\s](?:(?!: |:$)[^\t])*$")
+_NOT_TEXT = re.compile(r"^(?:[-+.\d~].*|(?i:null|true|false|yes|no|on|off|y|n))$")
+
+
+def _yaml_title(text: str, path: Path) -> str:
     import yaml
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
         return "(cannot be read: run `hipcli validate`)"
     if not isinstance(data, dict):
         return "(not a routine: run `hipcli validate`)"

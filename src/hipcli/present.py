@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hipcli.catalog import RoutineFile
 from hipcli.durations import format_clock, format_duration, format_range
-from hipcli.model import Dose, Exercise
-from hipcli.timeline import Step, Timeline
+
+if TYPE_CHECKING:  # annotations only: listing routines must not load pydantic or YAML
+    from hipcli.catalog import RoutineFile
+    from hipcli.model import Dose, Exercise
+    from hipcli.timeline import Step, Timeline
 
 
 def dose_text(dose: Dose) -> str:
