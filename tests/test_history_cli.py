@@ -200,24 +200,35 @@ def test_show_tells_the_progressed_doses(tmp_path):
     for _ in range(3):
         run_recorded(tiny, store, now=days)
     out = invoke("show", str(tiny))
-    assert "hold 20 s, set 1/2" in out and "4 reps" in out
+    assert "Tiny routine: 40 s" in out and "hold 15 s" in out and "3 reps" in out
     assert out.splitlines()[-5:] == [
         "Doses from your history (--level overrides them):",
-        "  Tiny hold left: 2 x 20 s (same as last time: done in full once so far at this dose)",
-        "  Tiny hold right: 2 x 20 s (same as last time: done in full once so far at this dose)",
-        "  Tiny lift left: 4 reps (same as last time: done in full once so far at this dose)",
-        "  Tiny lift right: 4 reps (same as last time: done in full once so far at this dose)",
+        "  Tiny hold left: 15 s (same as last time: done in full once so far at this dose)",
+        "  Tiny hold right: 15 s (same as last time: done in full once so far at this dose)",
+        "  Tiny lift left: 3 reps (same as last time: done in full once so far at this dose)",
+        "  Tiny lift right: 3 reps (same as last time: done in full once so far at this dose)",
     ]
     explicit = invoke("show", str(tiny), "--level", "easy")
     assert "hold 10 s" in explicit and "Doses from your history" not in explicit
     data = json.loads(invoke("show", str(tiny), "--json"))
-    assert data["progression"][0] == {"exercise": "tiny-hold", "side": "left", "hold": 20.0,
-                                      "sets": 2, "risen": False,
+    assert data["progression"][0] == {"exercise": "tiny-hold", "side": "left", "hold": 15.0,
+                                      "sets": 1, "risen": False,
                                       "reason": "same as last time: done in full once so far "
                                                 "at this dose"}
 
 
-def test_show_without_history_is_unchanged():
+def test_show_without_history_starts_at_the_bottom_and_writes_nothing():
     out = invoke("show", "external-rotation")
-    assert "Doses from your history" not in out and "hold 45 s" in out
-    assert "progression" not in json.loads(invoke("show", "external-rotation", "--json"))
+    assert "hold 30 s" in out and "hold 45 s" not in out  # 30-60 s: bottom, not middle
+    assert out.splitlines()[-9:-6] == [
+        "Doses to start with (--level overrides them):",
+        "  90/90 ER stretch left: 30 s (start of its range: no sessions yet)",
+        "  Active 90/90 ER left: 5 reps (start of its range: no sessions yet)",
+    ]
+    data = json.loads(invoke("show", "external-rotation", "--json"))
+    assert data["progression"][-1] == {"exercise": "er-flexion-lift-off", "side": "right",
+                                       "reps": 5, "sets": 2, "risen": False,
+                                       "reason": "start of its range: no sessions yet"}
+    explicit = invoke("show", "external-rotation", "--level", "normal")
+    assert "hold 45 s" in explicit and "Doses to start with" not in explicit
+    assert not default_path().exists()

@@ -42,8 +42,8 @@ def read_until(proc, text):
 
 
 def test_a_session_killed_with_sigkill_keeps_its_finished_steps(tiny):
-    proc = start(tiny)
-    read_until(proc, "switch sides  right  Tiny hold")  # both left holds have ended
+    proc = start(tiny, speed="8")  # a first session: every dose at the bottom, 28 s in all
+    read_until(proc, "switch sides  right  Tiny hold")  # the left hold has ended
     assert hipcli("history").splitlines()[1].split()[6] == "running"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
@@ -51,24 +51,25 @@ def test_a_session_killed_with_sigkill_keeps_its_finished_steps(tiny):
     [session] = json.loads(hipcli("history", "--json"))
     assert session["status"] == "partial" and session["routine"] == "tiny"
     done = [(s["exercise"], s["side"], s["set"]) for s in session["steps"] if not s["skipped"]]
-    assert done[:2] == [("tiny-hold", "left", 1), ("tiny-hold", "left", 2)]
-    assert len(done) < 6 and session["duration_seconds"] >= 33.0
+    assert done[:1] == [("tiny-hold", "left", 1)]
+    assert len(done) < 4 and session["duration_seconds"] >= 11.0
     row = hipcli("history").splitlines()[1].split()
-    assert (row[3], row[5], row[6]) == ("tiny", "01:14", "partial")
+    assert (row[3], row[5], row[6]) == ("tiny", "00:28", "partial")
 
 
 def test_finished_once_and_quit_once_both_show_and_count(tiny):
     finished = hipcli("start", tiny, "--plain", "--speed", "40")
-    assert finished.splitlines()[-1].startswith("Tiny routine: finished after 1 min 14 s")
+    assert finished.splitlines()[-1] == ("Tiny routine: finished after 28 s; "
+                                         "4 exercise steps done, 0 skipped")
     proc = start(tiny)
-    read_until(proc, "left  Tiny hold  hold 15 s  set 1/2")
+    read_until(proc, "left  Tiny hold  hold 10 s")  # still the bottom: one session so far
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130 and "Traceback" not in err
     assert "stopped early" in out.splitlines()[-1]
     rows = [line.split() for line in hipcli("history").splitlines()[1:]]
     assert [(r[0], r[3], r[6]) for r in rows] == [("1", "tiny", "finished"), ("2", "tiny", "partial")]
-    assert rows[0][7:] == ["6", "0"]
+    assert rows[0][7:] == ["4", "0"]
     stats = hipcli("stats").splitlines()
     assert stats[0].startswith("Sessions: 2 (1 finished, 1 partial), ")
     assert stats[2] == "Per routine: tiny 2"
@@ -111,10 +112,10 @@ def test_start_says_when_doses_rise_and_when_a_phase_is_passed(tiny, tmp_path):
         hipcli("start", tiny, "--plain", "--speed", "200")
     third = hipcli("start", tiny, "--plain", "--speed", "200").splitlines()
     assert third[:4] == [
-        "Up a notch: Tiny hold left: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
-        "Up a notch: Tiny hold right: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
-        "Up a notch: Tiny lift left: 4 reps (up from 3 reps: done in the last 2 sessions)",
-        "Up a notch: Tiny lift right: 4 reps (up from 3 reps: done in the last 2 sessions)",
+        "Up a notch: Tiny hold left: 15 s (up from 10 s: done in the last 2 sessions)",
+        "Up a notch: Tiny hold right: 15 s (up from 10 s: done in the last 2 sessions)",
+        "Up a notch: Tiny lift left: 3 reps (up from 2 reps: done in the last 2 sessions)",
+        "Up a notch: Tiny lift right: 3 reps (up from 2 reps: done in the last 2 sessions)",
     ]
     assert third[4].startswith("00:00  start  Tiny routine")
     phase = str(write_routine(tmp_path / "routines", PHASE_ONE_TINY, "phase1"))

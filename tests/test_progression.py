@@ -24,10 +24,17 @@ def tiny(tmp_path):
     return write_routine(tmp_path / "routines")
 
 
-def test_no_history_means_the_normal_level(store, tiny):
-    plan = plan_session(str(tiny), Options(level=None), store=store)
-    assert plan.level == "normal" and plan.decisions == {}
-    assert work_doses(plan)[HOLD_LEFT] == (15.0, 2)  # middle of 10-20 s and of 1-3 sets
+NEW = "start of its range: no sessions yet"
+
+
+@pytest.mark.parametrize("has_file", [True, False])
+def test_no_history_starts_every_exercise_and_side_at_the_bottom(store, tiny, has_file):
+    plan = plan_session(str(tiny), Options(level=None), store=store if has_file else None)
+    assert plan.level == "progression"
+    assert work_doses(plan) == {HOLD_LEFT: (10.0, 1), ("tiny-hold", "right"): (10.0, 1),
+                                ("tiny-lift", "left"): (2, 1), LIFT_RIGHT: (2, 1)}
+    assert [(d.reason, d.previous, d.rose) for d in plan.decisions.values()] == \
+        [(NEW, None, False)] * 4
 
 
 def test_doses_climb_to_the_top_then_sets_rise_then_stop(store, tiny, tmp_path):
@@ -46,14 +53,16 @@ def test_doses_climb_to_the_top_then_sets_rise_then_stop(store, tiny, tmp_path):
     assert {s.level for s in store.sessions(routine="tiny")} == {"progression"}
 
 
-def test_the_first_session_sets_the_baseline_and_two_more_raise_it(store, tiny):
+def test_the_first_session_runs_at_the_bottom_and_two_full_ones_raise_it(store, tiny):
     days = Days()
     first, _ = run_recorded(tiny, store, now=days)
     second, _ = run_recorded(tiny, store, now=days)
     third, _ = run_recorded(tiny, store, now=days)
-    assert first.level == "normal" and second.level == third.level == "progression"
-    assert [work_doses(p)[HOLD_LEFT] for p in (first, second, third)] == [(15, 2), (15, 2), (20, 2)]
-    assert third.decisions[HOLD_LEFT].reason == "up from 2 x 15 s: done in the last 2 sessions"
+    assert first.level == second.level == third.level == "progression"
+    assert [work_doses(p)[HOLD_LEFT] for p in (first, second, third)] == [(10, 1), (10, 1), (15, 1)]
+    assert [p.decisions[HOLD_LEFT].reason for p in (first, second, third)] == [
+        NEW, "same as last time: done in full once so far at this dose",
+        "up from 10 s: done in the last 2 sessions"]
 
 
 def test_a_skipped_set_holds_the_dose_back(store, tiny):
@@ -61,15 +70,16 @@ def test_a_skipped_set_holds_the_dose_back(store, tiny):
     run_recorded(tiny, store, now=days)
     plan = plan_session(str(tiny), Options(level=None), store=store)
     first_hold = plan.timeline.work_steps[0]
+    assert (first_hold.side, first_hold.seconds) == ("left", 10)
     run_recorded(tiny, store, now=days, keys=ScriptedKeys([(first_hold.start + 2, "skip")]))
     plan, _ = run_recorded(tiny, store, now=days)
-    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # not raised: skipped in the last session
+    assert work_doses(plan)[HOLD_LEFT] == (10, 1)  # not raised: skipped in the last session
     assert plan.decisions[HOLD_LEFT].reason == "same as last time: not done in full last time"
-    assert work_doses(plan)[("tiny-hold", "right")] == (20, 2)  # the right side was done twice
+    assert work_doses(plan)[("tiny-hold", "right")] == (15, 1)  # the right side was done twice
     plan, _ = run_recorded(tiny, store, now=days)
-    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # one full session since the skip
+    assert work_doses(plan)[HOLD_LEFT] == (10, 1)  # one full session since the skip
     plan, _ = run_recorded(tiny, store, now=days)
-    assert work_doses(plan)[HOLD_LEFT] == (20, 2)
+    assert work_doses(plan)[HOLD_LEFT] == (15, 1)
 
 
 def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
@@ -77,10 +87,14 @@ def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
     run_recorded(tiny, store, now=days)
     run_recorded(tiny, store, now=days, keys=ScriptedKeys([(3.0, "quit")]))
     plan, _ = run_recorded(tiny, store, now=days)
-    assert work_doses(plan)[LIFT_RIGHT] == (3, 1)  # the quit session never reached it
-    assert work_doses(plan)[HOLD_LEFT] == (15, 2)  # but it cut the left hold short
+    assert work_doses(plan)[LIFT_RIGHT] == (2, 1)  # the quit session never reached it:
+    assert plan.decisions[LIFT_RIGHT].reason == ("same as last time: done in full once so far "
+                                                 "at this dose")
+    assert work_doses(plan)[HOLD_LEFT] == (10, 1)  # but it cut the left hold short
+    assert plan.decisions[HOLD_LEFT].reason == "same as last time: not done in full last time"
     plan, _ = run_recorded(tiny, store, now=days)
-    assert work_doses(plan)[LIFT_RIGHT] == (4, 1)
+    assert work_doses(plan)[LIFT_RIGHT] == (3, 1)  # the first and third sessions, both full
+    assert work_doses(plan)[HOLD_LEFT] == (10, 1)
 
 
 def test_an_explicit_level_wins_and_is_recorded(store, tiny):
@@ -94,18 +108,25 @@ def test_an_explicit_level_wins_and_is_recorded(store, tiny):
 
 def test_show_lines_say_why(store, tiny):
     days = Days()
-    for _ in range(3):
-        plan, _ = run_recorded(tiny, store, now=days)
-    assert plan.show_lines() == [
+    plans = [run_recorded(tiny, store, now=days)[0] for _ in range(3)]
+    assert plans[0].show_lines() == [
+        "",
+        "Doses to start with (--level overrides them):",
+        "  Tiny hold left: 10 s (start of its range: no sessions yet)",
+        "  Tiny hold right: 10 s (start of its range: no sessions yet)",
+        "  Tiny lift left: 2 reps (start of its range: no sessions yet)",
+        "  Tiny lift right: 2 reps (start of its range: no sessions yet)",
+    ]
+    assert plans[2].show_lines() == [
         "",
         "Doses from your history (--level overrides them):",
-        "  Tiny hold left: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
-        "  Tiny hold right: 2 x 20 s (up from 2 x 15 s: done in the last 2 sessions)",
-        "  Tiny lift left: 4 reps (up from 3 reps: done in the last 2 sessions)",
-        "  Tiny lift right: 4 reps (up from 3 reps: done in the last 2 sessions)",
+        "  Tiny hold left: 15 s (up from 10 s: done in the last 2 sessions)",
+        "  Tiny hold right: 15 s (up from 10 s: done in the last 2 sessions)",
+        "  Tiny lift left: 3 reps (up from 2 reps: done in the last 2 sessions)",
+        "  Tiny lift right: 3 reps (up from 2 reps: done in the last 2 sessions)",
     ]
     plan = plan_session(str(tiny), Options(level=None), store=store)
-    assert plan.dose_lines()[0] == ("Tiny hold left: 2 x 20 s "
+    assert plan.dose_lines()[0] == ("Tiny hold left: 15 s "
                                     "(same as last time: done in full once so far at this dose)")
 
 

@@ -24,7 +24,8 @@ def planned_lines(name: str) -> list[str]:
 
 
 def test_plain_run_prints_every_planned_event_in_order():
-    result = subprocess.run(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "200"],
+    result = subprocess.run(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "200",
+                                      "--level", "normal"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -35,7 +36,7 @@ def test_plain_run_prints_every_planned_event_in_order():
 
 
 def test_piped_output_is_plain_without_the_flag():
-    shell = f"{sys.executable} -m hipcli start er-stretches --speed 400 | cat"
+    shell = f"{sys.executable} -m hipcli start er-stretches --speed 400 --level normal | cat"
     result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stdout.splitlines()[:-1] == planned_lines("er-stretches")
@@ -45,9 +46,10 @@ def test_piped_output_is_plain_without_the_flag():
 def test_ctrl_c_ends_cleanly_with_130_and_a_summary(tmp_path):
     proc = subprocess.Popen(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "20"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = proc.stdout.readline()
-    while "hold 45 s" not in first:
-        first = proc.stdout.readline()
+    line = proc.stdout.readline()
+    while line and "  hold " not in line:
+        line = proc.stdout.readline()
+    assert "90/90 ER stretch  hold" in line
     proc.send_signal(signal.SIGINT)
     rest, err = proc.communicate(timeout=20)
     assert proc.returncode == 130

@@ -53,7 +53,7 @@ def _print_json(data) -> None:
 
 
 LEVEL_HELP = ("Where in each dose range to work: easy (bottom), normal (middle), hard (top). "
-              "Without it, doses follow your progress (normal before any history).")
+              "Without it, doses follow your progress, starting at the bottom.")
 
 
 def _options(level: Optional[str], side: Optional[str], affected: Optional[str], hold: Optional[float],

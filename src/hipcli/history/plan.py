@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from hipcli.history.programs import PhasePassed, phase_passed
-from hipcli.history.progression import Decision, Key, dose_ranges, dose_words, next_doses, past_doses
+from hipcli.history.progression import (Decision, DoseRange, Key, PastDose, dose_ranges, dose_words,
+                                        next_doses, past_doses)
 from hipcli.history.store import HistoryStore
 from hipcli.timeline import Options, Timeline, compile_timeline
 
@@ -18,7 +19,7 @@ class Plan:
     """What `start` will run and `show` shows, and why each dose is what it is."""
 
     timeline: Timeline
-    level: str  # "progression", "normal" before any history, or the --level given
+    level: str  # "progression", or the --level given
     decisions: dict[Key, Decision] = field(default_factory=dict)
     passed: Optional[PhasePassed] = None
     keys: tuple[Key, ...] = ()
@@ -31,11 +32,16 @@ class Plan:
         """What `show` adds under the table: each dose and why, and any phase passed."""
         lines = []
         if self.level == PROGRESSION:
-            lines += ["", "Doses from your history (--level overrides them):"]
+            lines += ["", f"{self._doses_heading()} (--level overrides them):"]
             lines += [f"  {line}" for line in self.dose_lines()]
         if self.passed:
             lines += ["", self.passed.message()]
         return lines
+
+    def _doses_heading(self) -> str:
+        if any(d.previous is not None for d in self.decisions.values()):
+            return "Doses from your history"
+        return "Doses to start with"
 
     def json_extra(self) -> dict:
         data: dict = {}
@@ -57,7 +63,11 @@ def decision_line(decision: Decision) -> str:
 
 
 def plan_session(name: str, options: Options, *, store: Optional[HistoryStore]) -> Plan:
-    """Load a routine and dose it: the level given, else progression, else normal (no history)."""
+    """Load a routine and dose it: at the --level given, else as far as its history has earned.
+
+    An exercise and side with no past sessions (or no history file at all: `store` is None)
+    starts at the bottom of its range.
+    """
     from hipcli.catalog import find_routine
     from hipcli.library import load_library
     from hipcli.routine import load_routine
@@ -65,17 +75,23 @@ def plan_session(name: str, options: Options, *, store: Optional[HistoryStore]) 
     routine = load_routine(find_routine(name).path, library=library)
     ranges = dose_ranges(routine, library, options)
     passed = phase_passed(store, routine.name, ranges) if store else None
-    if options.level is not None or store is None or not store.has_sessions():
-        level = options.level or "normal"
-        timeline = compile_timeline(routine, library, replace(options, level=level))
-        return Plan(timeline, level, passed=passed, keys=tuple(ranges))
-    rows = store.steps(exercises=sorted({exercise for exercise, _ in ranges}))
-    order = [session.id for session in store.sessions()]
-    decisions = next_doses(ranges, past_doses(rows, order))
+    if options.level is not None:
+        timeline = compile_timeline(routine, library, options)
+        return Plan(timeline, options.level, passed=passed, keys=tuple(ranges))
+    decisions = next_doses(ranges, _history(store, ranges))
     decisions = {key: d for key, d in decisions.items() if not _overridden(d, options)}
     doses = {key: d.dose_map() for key, d in decisions.items()} | dict(options.doses)
     timeline = compile_timeline(routine, library, replace(options, level="easy", doses=doses))
     return Plan(timeline, PROGRESSION, decisions, passed, tuple(ranges))
+
+
+def _history(store: Optional[HistoryStore],
+             ranges: dict[Key, DoseRange]) -> dict[Key, list[PastDose]]:
+    """What each exercise and side did in past sessions (nothing without a history file)."""
+    if store is None:
+        return {}
+    rows = store.steps(exercises=sorted({exercise for exercise, _ in ranges}))
+    return past_doses(rows, [session.id for session in store.sessions()])
 
 
 def _overridden(decision: Decision, options: Options) -> bool:

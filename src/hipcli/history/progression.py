@@ -140,7 +140,7 @@ def decide(key: Key, limits: DoseRange, past: list[PastDose]) -> Decision:
     make = lambda dose, previous, reason: Decision(key, limits.kind, limits.label, dose,
                                                    previous, reason)
     if not past:
-        return make(limits.bottom, None, "first time: bottom of the range")
+        return make(limits.bottom, None, "start of its range: no sessions yet")
     last = limits.clamp(past[0].dose)
     recent = past[:SESSIONS_TO_RISE]
     if len(recent) == SESSIONS_TO_RISE and all(p.completed and p.dose.covers(last)
