@@ -80,6 +80,8 @@ SetRange = Annotated[Range, PlainValidator(_count_range(1, MAX_SETS, "sets")),
                      WithJsonSchema(_COUNT_SCHEMA)]
 Tempo = Annotated[float, PlainValidator(_duration(0.5, MAX_TEMPO_SECONDS, "a tempo")),
                   WithJsonSchema(_DURATION_SCHEMA)]
+PhaseLength = Annotated[float, PlainValidator(_duration(0.5, MAX_TEMPO_SECONDS, "a phase")),
+                        WithJsonSchema(_DURATION_SCHEMA)]
 Pause = Annotated[float, PlainValidator(_duration(0, MAX_PAUSE_SECONDS, "a pause")),
                   WithJsonSchema(_DURATION_SCHEMA)]
 RestLength = Annotated[float, PlainValidator(_duration(1, MAX_PAUSE_SECONDS, "a rest")),
@@ -97,7 +99,7 @@ class Phase(_Strict):
     """One timed part of a rep, e.g. "lift" for 2 seconds."""
 
     name: Annotated[str, Field(min_length=1, max_length=20)]
-    seconds: Tempo
+    seconds: PhaseLength
 
 
 class DoseFields(_Strict):

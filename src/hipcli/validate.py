@@ -119,9 +119,12 @@ _SIZE_LIMITS = {"too_short", "too_long", "string_too_short", "string_too_long"}
 
 
 def _field(location: tuple) -> str:
-    """The key a location ends in, for messages: "rounds", or "this value" for list items."""
+    """What a location names, for messages: "'rounds'", or "item 2 of 'steps'"."""
     named = [part for part in location if isinstance(part, str)]
-    return repr(named[-1]) if named else "this value"
+    name = repr(named[-1]) if named else "this value"
+    if location and isinstance(location[-1], int):
+        return f"item {location[-1] + 1} of {name}"
+    return name
 
 
 def _size_message(kind: str, ctx: dict[str, Any], field: str) -> str:
