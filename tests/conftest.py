@@ -61,6 +61,34 @@ class Recorder:
         return [e.kind for e in self.events]
 
 
+class FakePlayer:
+    """A player that notes (sound name, clock time) for each sound instead of making it."""
+
+    name = "fake"
+    plays_pcm = True
+
+    def __init__(self, clock: FakeClock, sounds: dict[str, bytes]):
+        self.clock = clock
+        self.names = {pcm: name for name, pcm in sounds.items()}
+        self.played: list[tuple[object, float]] = []
+        self.pcm: list[bytes] = []
+        self.stopped: list[float] = []
+        self.closed = False
+
+    def play(self, pcm: bytes):
+        self.played.append((self.names.get(pcm, "other"), self.clock.now()))
+        self.pcm.append(pcm)
+        player = self
+
+        class Handle:
+            def stop(self) -> None:
+                player.stopped.append(player.clock.now())
+        return Handle()
+
+    def close(self) -> None:
+        self.closed = True
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -67,6 +67,9 @@ def _options(level: Optional[str], side: Optional[str], affected: Optional[str],
     return Options(level=level, side=side, affected=affected, hold=hold, reps=reps, rest=rest)
 
 
+AUDIO_HELP = "Sound: auto, miniaudio, simpleaudio, bell (terminal bell) or off."
+
+
 @app.command()
 def start(
     routine: str = typer.Argument(..., help="Routine name or YAML file.",
@@ -81,12 +84,22 @@ def start(
     hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
     reps: Optional[int] = typer.Option(None, "--reps", min=1, max=500, help="Every rep count."),
     rest: Optional[float] = typer.Option(None, "--rest", min=0, max=600, help="Every rest, in seconds."),
+    audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP),
+    voice: bool = typer.Option(False, "--voice", help="Also speak each step (needs espeak-ng)."),
 ) -> None:
     """Run a routine: counted down on screen and by ear, one step after another."""
     from hipcli import launch
+    from hipcli.audio.setup import check_mode
     code = launch.start_session(routine, _options(level, side, affected, hold, reps, rest),
-                                plain=plain, speed=speed)
+                                plain=plain, speed=speed, audio=check_mode(audio), voice=voice)
     raise typer.Exit(code)
+
+
+@app.command()
+def sounds(audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP)) -> None:
+    """Play every cue sound once, each named as it plays, to learn what they mean."""
+    from hipcli.audio.setup import check_mode, sound_tour
+    sound_tour(check_mode(audio), out=sys.stdout, notices=sys.stderr)
 
 
 @app.command()

@@ -85,15 +85,20 @@ def run_live(timeline: Timeline, setup: SessionSetup) -> tuple[int, Engine]:
         return EXIT_INTERRUPTED, engine
 
 
-def start_session(name: str, options: Options, *, plain: bool, speed: float) -> int:
+def start_session(name: str, options: Options, *, plain: bool, speed: float,
+                  audio: str = "auto", voice: bool = False) -> int:
     """`hipcli start`: build the real clock, screen, sound and history, run, and report."""
+    from hipcli.audio.setup import open_session_audio
     from hipcli.clock import SystemClock
     from hipcli.history.tracking import open_for_session, print_lines
     from hipcli.ui.plain import PlainOutput
     history = open_for_session(name, options, speed=speed)  # a damaged file stops here
     timeline = history.plan.timeline
     print_lines(history.before_lines(), sys.stdout)
+    sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
+                               out=sys.stdout, notices=sys.stderr)
     setup = SessionSetup(clock=SystemClock(speed))
+    setup.listeners.append(sound.listener)  # first: a cue never waits for a redraw or a write
     setup.listeners.append(history.recorder)
     if plain or not sys.stdout.isatty():
         setup.listeners.append(PlainOutput(sys.stdout))
@@ -102,4 +107,5 @@ def start_session(name: str, options: Options, *, plain: bool, speed: float) -> 
         code, engine = run_live(timeline, setup)
     print_summary(engine)
     print_lines(history.after_lines(), sys.stdout)
+    sound.close()
     return code

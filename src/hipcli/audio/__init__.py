@@ -1,0 +1,1 @@
+"""Audio cues: synthesized tones, the events that trigger them, players and spoken cues."""

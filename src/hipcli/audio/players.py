@@ -1,0 +1,251 @@
+"""Players: turn PCM into sound through miniaudio, simpleaudio, the terminal bell, or nothing.
+
+Every player has `play(pcm) -> handle` (the handle's `stop()` ends that sound early) and
+`close()`, which lets sounds already under way finish (briefly) and releases the device.
+`open_player(mode)` picks one for `--audio auto|miniaudio|simpleaudio|bell|off`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import sys
+import threading
+import time
+from typing import Iterator, Optional, Protocol, TextIO
+
+from hipcli.audio.tones import RATE, SAMPLE_BYTES, silence
+
+MODES = ("auto", "miniaudio", "simpleaudio", "bell", "off")
+BUFFER_MSEC = 10
+BUFFER_PERIODS = 3
+DRAIN_LIMIT_SECONDS = 3.0
+IDLE_STOP_SECONDS = 0.25
+DEVICE_HOLDS = BUFFER_MSEC * BUFFER_PERIODS / 1000 + 0.03
+SIMPLEAUDIO_HINT = ("pip install 'hipcli[simpleaudio]' builds it; that needs a C compiler "
+                    "and the ALSA headers (libasound2-dev)")
+
+
+class Handle(Protocol):
+    def stop(self) -> None: ...
+
+
+class Player(Protocol):
+    """Something that sounds 16-bit mono 48 kHz PCM as soon as it is handed over."""
+
+    name: str
+    plays_pcm: bool
+
+    def play(self, pcm: bytes) -> Handle: ...
+
+    def close(self) -> None: ...
+
+
+class AudioUnavailable(Exception):
+    """A player could not open an output device."""
+
+
+class _NoHandle:
+    def stop(self) -> None:
+        pass
+
+
+class NullPlayer:
+    """Plays nothing: `--audio off`, or no device to be had."""
+
+    name = "off"
+    plays_pcm = False
+
+    def play(self, pcm: bytes) -> Handle:
+        return _NoHandle()
+
+    def close(self) -> None:
+        pass
+
+
+class BellPlayer:
+    """Rings the terminal bell for every cue: one sound for all, but works over ssh."""
+
+    name = "bell"
+    plays_pcm = False
+
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def play(self, pcm: bytes) -> Handle:
+        self.out.write("\a")
+        self.out.flush()
+        return _NoHandle()
+
+    def close(self) -> None:
+        pass
+
+
+class MiniaudioPlayer:
+    """One miniaudio playback device for the whole session, mixing whatever is queued.
+
+    The device runs only while there is something to hear: a sound starts it, and a watcher
+    stops it once the mix has been quiet for a moment. A fresh start puts the sound at the head
+    of the device's buffer, so it is heard within a few ms; a running device with a short
+    period adds at most 10-20 ms; and a stopped device costs no CPU between cues.
+    """
+
+    name = "miniaudio"
+    plays_pcm = True
+
+    def __init__(self, *, buffer_msec: int = BUFFER_MSEC, periods: int = BUFFER_PERIODS):
+        try:
+            import miniaudio
+        except ImportError as exc:
+            raise AudioUnavailable(f"miniaudio cannot be imported ({exc})") from None
+        from hipcli.audio.mixer import Mixer
+        self._mixer = Mixer()
+        try:
+            with quiet_stderr():
+                self._device = miniaudio.PlaybackDevice(
+                    output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1,
+                    sample_rate=RATE, buffersize_msec=buffer_msec, callback_periods=periods,
+                    app_name="hipcli")
+        except miniaudio.MiniaudioError as exc:
+            raise AudioUnavailable(f"miniaudio found no output device ({exc.args[0]})") from None
+        if self._device.backend.lower() == "null":
+            self._device.close()
+            raise AudioUnavailable("miniaudio found only its silent null device")
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = False
+        self._watcher = threading.Thread(target=self._stop_when_quiet, name="hipcli-audio",
+                                         daemon=True)
+        self._watcher.start()
+        # A device left open makes the interpreter hang at exit: close it then at the latest.
+        atexit.register(self._release)
+
+    def play(self, pcm: bytes) -> Handle:
+        with self._lock:
+            if self._device.running and self._mixer.quiet_for() >= DEVICE_HOLDS:
+                self._device.stop()  # drained: a fresh start is heard sooner than a queued sound
+            playing = self._mixer.add(pcm)
+            if not self._closed and not self._device.running:
+                stream = _pull(self._mixer)
+                next(stream)
+                self._device.start(stream)
+        self._wake.set()
+        return playing
+
+    def _stop_when_quiet(self) -> None:
+        while not self._closed:
+            self._wake.wait()
+            self._wake.clear()
+            while not self._closed and self._device.running:
+                time.sleep(IDLE_STOP_SECONDS / 2)
+                with self._lock:
+                    if self._mixer.quiet_for() >= IDLE_STOP_SECONDS and self._device.running:
+                        self._device.stop()
+
+    def close(self) -> None:
+        # Wait for the mix to empty and then for the device to play out what it holds.
+        _wait_while(lambda: self._device.running and self._mixer.quiet_for() < DEVICE_HOLDS)
+        self._release()
+
+    def _release(self) -> None:
+        atexit.unregister(self._release)
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._wake.set()
+            self._device.close()
+
+
+def _pull(mixer) -> Iterator[bytes]:
+    """The generator miniaudio's device thread asks for each block of frames."""
+    frames = yield b""
+    while True:
+        frames = yield mixer.read(frames)
+
+
+class SimpleaudioPlayer:
+    """simpleaudio: each cue is its own short ALSA stream (install with `hipcli[simpleaudio]`)."""
+
+    name = "simpleaudio"
+    plays_pcm = True
+
+    def __init__(self):
+        try:
+            import simpleaudio
+        except ImportError:
+            raise AudioUnavailable(f"simpleaudio is not installed; {SIMPLEAUDIO_HINT}") from None
+        self._simpleaudio = simpleaudio
+        self._playing: list = []
+        try:
+            with quiet_stderr():
+                # A first, silent stream proves a device is there and warms the path up,
+                # so the first real cue is not late.
+                simpleaudio.play_buffer(silence(0.02), 1, SAMPLE_BYTES, RATE).wait_done()
+        except Exception as exc:  # simpleaudio raises its own error type from C
+            raise AudioUnavailable(f"simpleaudio found no output device ({exc})") from None
+
+    def play(self, pcm: bytes) -> Handle:
+        self._playing = [p for p in self._playing if p.is_playing()]
+        playing = self._simpleaudio.play_buffer(pcm, 1, SAMPLE_BYTES, RATE)
+        self._playing.append(playing)
+        return playing
+
+    def close(self) -> None:
+        _wait_while(lambda: any(p.is_playing() for p in self._playing))
+        for playing in self._playing:
+            playing.stop()
+
+
+def _wait_while(busy, limit: float = DRAIN_LIMIT_SECONDS) -> None:
+    """Let sounds already playing finish, but never hold the exit up for long."""
+    until = time.monotonic() + limit
+    while busy() and time.monotonic() < until:
+        time.sleep(0.01)
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Silence what C audio libraries print to stderr while probing for a device."""
+    fd = 2
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    try:
+        saved = os.dup(fd)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+        yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+NO_DEVICE_NOTICE = ("no sound device answered, so hipcli carries on silently "
+                    "(--audio bell rings the terminal bell instead)")
+
+
+def open_player(mode: str = "auto", *, out: TextIO = sys.stdout) -> tuple[Player, Optional[str]]:
+    """The player for an `--audio` mode, and a one-line notice when it has to stay silent."""
+    if mode == "off":
+        return NullPlayer(), None
+    if mode == "bell":
+        return BellPlayer(out), None
+    makers = {"miniaudio": MiniaudioPlayer, "simpleaudio": SimpleaudioPlayer}
+    if mode == "auto":
+        for maker in makers.values():
+            try:
+                return maker(), None
+            except AudioUnavailable:
+                continue
+        return NullPlayer(), NO_DEVICE_NOTICE
+    if mode not in makers:
+        raise ValueError(f"unknown audio mode {mode!r}")
+    try:
+        return makers[mode](), None
+    except AudioUnavailable as exc:
+        return NullPlayer(), f"{exc}; carrying on without sound"
