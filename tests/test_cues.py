@@ -106,3 +106,20 @@ def test_a_bell_or_silent_player_gets_no_synthesized_sound():
         name, plays_pcm = "bell", False
     listener = CueListener(Bell())
     assert set(listener.sounds.values()) == {b""}
+
+
+def test_the_session_sounds_cues_before_anything_else_reacts(monkeypatch, tmp_path):
+    from hipcli import launch
+    from hipcli.timeline import Options
+    from hipcli.ui.plain import PlainOutput
+    seen = []
+
+    def run(timeline, setup):
+        seen.extend(setup.listeners)
+        engine = Engine(timeline)
+        engine.stop(0.0)
+        return 0, engine
+    monkeypatch.setattr(launch, "run", run)
+    launch.start_session("desk-break", Options(), plain=True, speed=1.0, audio="off")
+    assert isinstance(seen[0], CueListener)
+    assert any(isinstance(listener, PlainOutput) for listener in seen[1:])

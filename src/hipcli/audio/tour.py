@@ -15,7 +15,7 @@ def play_tour(player: Player, out: TextIO, *, wait: Callable[[float], None] = ti
               names: tuple[str, ...] = tones.SOUND_NAMES) -> None:
     """Name each sound, play it, and leave a short silence before the next."""
     width = max(len(name) for name in names)
-    silent = not player.plays_pcm and player.name == "off"
+    silent = player.name == "off"
     for name in names:
         sound = tones.sound(name)
         out.write(f"{name:<{width}}  {sound.meaning}\n")
