@@ -27,6 +27,24 @@ SIMPLEAUDIO_HINT = ("pip install 'hipcli[simpleaudio]' builds it; that needs a C
                     "and the ALSA headers (libasound2-dev)")
 
 
+
+def import_miniaudio():
+    """Import miniaudio without numpy: when numpy is installed miniaudio loads it for optional
+    array support that hipcli never uses, which costs ~40 ms and ~20 MiB per session."""
+    import sys
+    if "miniaudio" in sys.modules:
+        return sys.modules["miniaudio"]
+    hidden = "numpy" not in sys.modules
+    if hidden:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        import miniaudio
+    finally:
+        if hidden:
+            del sys.modules["numpy"]
+    return miniaudio
+
+
 class Handle(Protocol):
     def stop(self) -> None: ...
 
@@ -96,7 +114,7 @@ class MiniaudioPlayer:
 
     def __init__(self, *, buffer_msec: int = BUFFER_MSEC, periods: int = BUFFER_PERIODS):
         try:
-            import miniaudio
+            miniaudio = import_miniaudio()
         except ImportError as exc:
             raise AudioUnavailable(f"miniaudio cannot be imported ({exc})") from None
         from hipcli.audio.mixer import Mixer

@@ -79,7 +79,8 @@ class Renderer:
 
 def decode(path: Path) -> bytes:
     """A WAV file as 48 kHz mono 16-bit PCM, trimmed of leading and trailing silence."""
-    import miniaudio
+    from hipcli.audio.players import import_miniaudio
+    miniaudio = import_miniaudio()
     try:
         decoded = miniaudio.decode(path.read_bytes(), output_format=miniaudio.SampleFormat.SIGNED16,
                                    nchannels=1, sample_rate=tones.RATE)
