@@ -180,7 +180,7 @@ class HistoryStore:
         self.db.close()
 
     def _prepare(self, *, check: bool) -> None:
-        mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        mode = self._enable_wal()
         if mode.lower() != "wal":
             raise HistoryError(f"the history database {self.path} cannot use WAL mode ({mode})")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -190,6 +190,19 @@ class HistoryStore:
             if problem != "ok":
                 raise _damaged(self.path, problem)
         self._migrate()
+
+    def _enable_wal(self) -> str:
+        """Switch to WAL, retrying: SQLite answers "locked" at once, without waiting on the busy
+        timeout, when two processes create the file at the same moment."""
+        import time
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _migrate(self) -> None:
         if self.version() == SCHEMA_VERSION:
