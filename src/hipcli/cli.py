@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -67,23 +67,32 @@ def _options(level: Optional[str], side: Optional[str], affected: Optional[str],
     return Options(level=level, side=side, affected=affected, hold=hold, reps=reps, rest=rest)
 
 
+RoutineArg = Annotated[str, typer.Argument(help="Routine name or YAML file.",
+                                            autocompletion=_complete_routine)]
+LevelOpt = Annotated[Optional[str], typer.Option("--level", help=LEVEL_HELP)]
+SideOpt = Annotated[Optional[str], typer.Option("--side", help="Only this side: left or right.")]
+AffectedOpt = Annotated[Optional[str], typer.Option(
+    "--affected", help="The side that gets the extra (affected) dose: left or right.")]
+HoldOpt = Annotated[Optional[float], typer.Option("--hold", min=1, max=3600,
+                                                  help="Every hold, in seconds.")]
+RepsOpt = Annotated[Optional[int], typer.Option("--reps", min=1, max=500, help="Every rep count.")]
+RestOpt = Annotated[Optional[float], typer.Option("--rest", min=0, max=600,
+                                                  help="Every rest, in seconds.")]
 AUDIO_HELP = "Sound: auto, miniaudio, simpleaudio, bell (terminal bell) or off."
 
 
 @app.command()
 def start(
-    routine: str = typer.Argument(..., help="Routine name or YAML file.",
-                                  autocompletion=_complete_routine),
+    routine: RoutineArg,
     plain: bool = typer.Option(False, "--plain", help="One line per event instead of the live view."),
     speed: float = typer.Option(1.0, "--speed", min=0.01, max=1000,
                                 help="Run the clock this many times faster (previews)."),
-    level: Optional[str] = typer.Option(None, "--level", help=LEVEL_HELP),
-    side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
-    affected: Optional[str] = typer.Option(None, "--affected",
-                                           help="The side that gets the extra (affected) dose."),
-    hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
-    reps: Optional[int] = typer.Option(None, "--reps", min=1, max=500, help="Every rep count."),
-    rest: Optional[float] = typer.Option(None, "--rest", min=0, max=600, help="Every rest, in seconds."),
+    level: LevelOpt = None,
+    side: SideOpt = None,
+    affected: AffectedOpt = None,
+    hold: HoldOpt = None,
+    reps: RepsOpt = None,
+    rest: RestOpt = None,
     audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP),
     voice: bool = typer.Option(False, "--voice", help="Also speak each step (needs espeak-ng)."),
 ) -> None:
@@ -104,14 +113,13 @@ def sounds(audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP)) -> Non
 
 @app.command()
 def show(
-    routine: str = typer.Argument(..., help="Routine name or YAML file.",
-                                  autocompletion=_complete_routine),
-    level: Optional[str] = typer.Option(None, "--level", help=LEVEL_HELP),
-    side: Optional[str] = typer.Option(None, "--side", help="Only this side: left or right."),
-    affected: Optional[str] = typer.Option(None, "--affected", help="The side with the extra dose."),
-    hold: Optional[float] = typer.Option(None, "--hold", min=1, max=3600, help="Every hold, in seconds."),
-    reps: Optional[int] = typer.Option(None, "--reps", min=1, max=500, help="Every rep count."),
-    rest: Optional[float] = typer.Option(None, "--rest", min=0, max=600, help="Every rest, in seconds."),
+    routine: RoutineArg,
+    level: LevelOpt = None,
+    side: SideOpt = None,
+    affected: AffectedOpt = None,
+    hold: HoldOpt = None,
+    reps: RepsOpt = None,
+    rest: RestOpt = None,
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
     """Show a routine's steps and total time, exactly as `start` would run them."""
