@@ -1,7 +1,6 @@
 """The history database on a real SQLite file: schema, WAL, concurrent writers, damaged files."""
 
 import multiprocessing
-import os
 import sqlite3
 
 import pytest

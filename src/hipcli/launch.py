@@ -9,7 +9,7 @@ from typing import Optional, TextIO
 from hipcli.catalog import find_routine
 from hipcli.clock import Clock
 from hipcli.engine import Engine
-from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK
 from hipcli.library import load_library
 from hipcli.routine import load_routine
 from hipcli.session import (Input, Listener, SessionEnded, install_signal_handlers,

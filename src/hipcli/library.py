@@ -11,7 +11,7 @@ from hipcli.errors import NotFoundError, RoutineError
 from hipcli.model import Exercise, ExerciseLibrary
 from hipcli.paths import library_file
 from hipcli.validate import build_model
-from hipcli.yamlsource import read_source
+from hipcli.yamlsource import Source, read_source
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,11 @@ def _any_contains(items: list[str], needle: str) -> bool:
 @lru_cache(maxsize=4)
 def load_library(path: Path | None = None) -> Library:
     """Read and validate the exercise library file; ids must be unique."""
-    source = read_source(path or library_file())
+    return library_from_source(read_source(path or library_file()))
+
+
+def library_from_source(source: Source) -> Library:
+    """Validate parsed YAML as an exercise library."""
     parsed = build_model(source, ExerciseLibrary)
     exercises: dict[str, Exercise] = {}
     for index, exercise in enumerate(parsed.exercises):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hipcli.errors import RoutineError
 from hipcli.library import Library, load_library
 from hipcli.model import CircuitBlock, DoseFields, Exercise, ExerciseBlock, PairBlock, Routine
 from hipcli.validate import build_model
@@ -14,9 +13,13 @@ from hipcli.yamlsource import Source, read_source
 def load_routine(path: Path, *, library: Library | None = None,
                  display: str | None = None) -> Routine:
     """A validated `Routine`, or a `RoutineError` at the first problem's line and column."""
-    source = read_source(path, display=display)
+    return routine_from_source(read_source(path, display=display), library or load_library())
+
+
+def routine_from_source(source: Source, library: Library) -> Routine:
+    """Validate parsed YAML as a routine whose exercises are all known."""
     routine = build_model(source, Routine)
-    check_references(source, routine, library or load_library())
+    check_references(source, routine, library)
     return routine
 
 
