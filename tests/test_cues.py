@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
@@ -10,7 +9,7 @@ from hipcli.audio import tones
 from hipcli.audio.cues import CueListener, choose, cue_for, phase_sound, sounding_offsets
 from hipcli.engine import Engine, Event
 from hipcli.session import run_session
-from hipcli.timeline import RepPhase, Step, Timeline
+from hipcli.timeline import RepPhase, Step, Timeline, assemble
 from tests.conftest import FakeClock, FakePlayer, ScriptedKeys
 
 SOUNDS = tones.all_pcm()
@@ -18,11 +17,7 @@ LIFT_LOWER = (RepPhase("lift", 1.0), RepPhase("lower", 1.0))
 
 
 def timeline(*steps: Step) -> Timeline:
-    placed, start = [], 0.0
-    for index, step in enumerate((*steps, Step("done", 0.0, "Done"))):
-        placed.append(replace(step, start=start, index=index))
-        start += step.seconds
-    return Timeline("cue-test", "Cue test", tuple(placed))
+    return assemble("cue-test", "Cue test", list(steps))
 
 
 SESSION = timeline(

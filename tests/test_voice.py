@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -16,7 +15,7 @@ from hipcli.audio.voice import (GAP_AFTER_TONE, INSTALL_HINT, Renderer, Voice, d
                                 find_program, open_voice, phrases_for)
 from hipcli.engine import Engine
 from hipcli.session import run_session
-from hipcli.timeline import RepPhase, Step, Timeline
+from hipcli.timeline import RepPhase, Step, Timeline, assemble
 from tests.conftest import FakeClock, FakePlayer, ScriptedKeys
 from tests.soundserver import audio_required
 
@@ -24,11 +23,7 @@ SOUNDS = tones.all_pcm()
 
 
 def timeline(*steps: Step) -> Timeline:
-    placed, start = [], 0.0
-    for index, step in enumerate((*steps, Step("done", 0.0, "Done"))):
-        placed.append(replace(step, start=start, index=index))
-        start += step.seconds
-    return Timeline("voice-test", "Voice test", tuple(placed))
+    return assemble("voice-test", "Voice test", list(steps))
 
 
 HOLD = Step("hold", 10.0, "Figure 4 stretch", side="left")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hipcli.durations import format_clock, format_duration, format_range
+from hipcli.durations import Range, format_clock, format_duration, format_range
 
 if TYPE_CHECKING:  # annotations only: listing routines must not load pydantic or YAML
     from hipcli.catalog import RoutineFile
@@ -24,7 +24,7 @@ def dose_text(dose: Dose) -> str:
 
 
 def dose_json(dose: Dose) -> dict[str, Any]:
-    data: dict[str, Any] = {"per_side": dose.per_side, "sets": format_range(dose.sets or _one())}
+    data: dict[str, Any] = {"per_side": dose.per_side, "sets": format_range(dose.sets or Range(1, 1))}
     if dose.hold is not None:
         data["hold"] = format_range(dose.hold, "s")
     if dose.reps is not None:
@@ -37,10 +37,6 @@ def dose_json(dose: Dose) -> dict[str, Any]:
         data["rest"] = f"{dose.rest:g}s"
     return data
 
-
-def _one():
-    from hipcli.durations import Range
-    return Range(1, 1)
 
 
 def exercise_json(ex: Exercise) -> dict[str, Any]:

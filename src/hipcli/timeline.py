@@ -121,12 +121,16 @@ def compile_timeline(routine: Routine, library: Library, options: Options = Opti
     builder = _Builder(routine, library, options)
     for block in routine.blocks:
         builder.add_block(block)
-    steps = builder.steps + [Step("done", 0.0, "Done")]
+    return assemble(routine.name, routine.heading, builder.steps)
+
+
+def assemble(name: str, title: str, steps: list[Step]) -> Timeline:
+    """A timeline of `steps` plus the closing "done", each numbered and placed after the last."""
     timed, start = [], 0.0
-    for index, step in enumerate(steps):
+    for index, step in enumerate([*steps, Step("done", 0.0, "Done")]):
         timed.append(replace(step, index=index, start=start))
         start += step.seconds
-    return Timeline(routine.name, routine.heading, tuple(timed))
+    return Timeline(name, title, tuple(timed))
 
 
 def merge_dose(base: Dose, overrides: DoseFields | None) -> Dose:
