@@ -6,11 +6,14 @@ import itertools
 from pathlib import Path
 from typing import Optional
 
-from hipcli.history.plan import Plan, plan_session
+from hipcli.engine import Engine
+from hipcli.history.feed import feed
 from hipcli.history.recorder import HistoryRecorder
 from hipcli.history.store import HistoryStore
-from hipcli.launch import SessionSetup, run
-from hipcli.timeline import Options
+from hipcli.launch import SessionSetup, prepare, run
+from hipcli.loading import load
+from hipcli.planning import Plan
+from hipcli.timeline import Level, Options, Timeline
 from tests.conftest import FakeClock
 
 TINY = """\
@@ -66,17 +69,34 @@ class Days:
         return lambda: stamp
 
 
-def run_recorded(routine: Path, store: HistoryStore, *, keys=None,
-                 options: Optional[Options] = None, now=None) -> tuple[Plan, object]:
+def plan_session(routine: str, options: Options = Options(), *, store: Optional[HistoryStore],
+                 level: Optional[Level] = None):
+    """Load, plan from the store (or from no history) and compile, as `start` does."""
+    plan, timeline = prepare(load(routine), options, level=level, history=feed(store))
+    return Planned(plan, timeline)
+
+
+class Planned:
+    """A plan and its compiled timeline; reads through to the plan."""
+
+    def __init__(self, plan: Plan, timeline: Timeline):
+        self.plan, self.timeline = plan, timeline
+
+    def __getattr__(self, name):
+        return getattr(self.plan, name)
+
+
+def run_recorded(routine: Path, store: HistoryStore, *, keys=None, level: Optional[Level] = None,
+                 now=None) -> tuple[Planned, Engine]:
     """Plan a session from the history, run it on a fake clock, record it; (plan, engine)."""
-    plan = plan_session(str(routine), options or Options(level=None), store=store)
+    plan = plan_session(str(routine), store=store, level=level)
     recorder = HistoryRecorder(store, level=plan.level, now=(now or Days()).next_session())
-    code, engine = run(plan.timeline, SessionSetup(clock=FakeClock(), listeners=[recorder],
-                                                   keys=keys))
+    engine = Engine(plan.timeline)
+    run(engine, SessionSetup(clock=FakeClock(), listeners=[recorder], keys=keys))
     return plan, engine
 
 
-def work_doses(plan: Plan) -> dict:
+def work_doses(plan: Planned) -> dict:
     """(exercise, side) -> (hold or reps, sets) of the plan's first step of each."""
     found = {}
     for step in plan.timeline.work_steps:

@@ -6,9 +6,9 @@ from hipcli.engine import Engine
 from hipcli.errors import HistoryError
 from hipcli.history.recorder import HistoryRecorder
 from hipcli.history.store import HistoryStore
-from hipcli.launch import build_timeline
+from hipcli.loading import load
 from hipcli.session import run_session
-from hipcli.timeline import Options
+from hipcli.timeline import compile_timeline
 from tests.conftest import FakeClock, ScriptedKeys
 from tests.history_helpers import Days, write_routine
 
@@ -20,7 +20,8 @@ def store(tmp_path):
 
 @pytest.fixture
 def timeline(tmp_path):
-    return build_timeline(str(write_routine(tmp_path)), Options())
+    loaded = load(str(write_routine(tmp_path)))
+    return compile_timeline(loaded.routine, loaded.library)
 
 
 def test_a_finished_session_is_recorded_with_every_step(store, timeline):

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from hipcli.engine import Engine
-from hipcli.session import SessionEnded, run_session
+from hipcli.session import SessionEnded, run_session, signals_end_session
 from hipcli.timeline import compile_timeline
 from hipcli.ui.live import live_terminal
 from tests.conftest import FakeClock, ScriptedKeys
@@ -91,7 +91,7 @@ def test_an_error_inside_the_session_still_restores_the_terminal(pty):
 def test_sigterm_while_live_ends_the_session_and_restores(pty):
     before = termios.tcgetattr(pty.slave)
     with pytest.raises(SessionEnded):
-        with live_terminal(console=pty.console(), keys_fd=pty.slave):
+        with signals_end_session(), live_terminal(console=pty.console(), keys_fd=pty.slave):
             os.kill(os.getpid(), signal.SIGTERM)
             select.select([], [], [], 5)  # the handler interrupts this wait at once
     assert termios.tcgetattr(pty.slave) == before

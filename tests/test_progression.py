@@ -3,12 +3,12 @@ sessions, capped at the top of the range, then more sets; and the piriformis pha
 
 import pytest
 
-from hipcli.history.plan import plan_session
-from hipcli.history.progression import Dose, DoseRange, PastDose, decide
+from hipcli.doses import Dose
+from hipcli.history.progression import DoseRange, PastDose, decide
 from hipcli.history.store import HistoryStore
-from hipcli.timeline import Options
 from tests.conftest import ScriptedKeys
-from tests.history_helpers import OTHER, Days, run_recorded, work_doses, write_routine
+from tests.history_helpers import (OTHER, Days, plan_session, run_recorded, work_doses,
+                                   write_routine)
 
 HOLD_LEFT = ("tiny-hold", "left")
 LIFT_RIGHT = ("tiny-lift", "right")
@@ -29,7 +29,7 @@ NEW = "start of its range: no sessions yet"
 
 @pytest.mark.parametrize("has_file", [True, False])
 def test_no_history_starts_every_exercise_and_side_at_the_bottom(store, tiny, has_file):
-    plan = plan_session(str(tiny), Options(level=None), store=store if has_file else None)
+    plan = plan_session(str(tiny), store=store if has_file else None)
     assert plan.level == "progression"
     assert work_doses(plan) == {HOLD_LEFT: (10.0, 1), ("tiny-hold", "right"): (10.0, 1),
                                 ("tiny-lift", "left"): (2, 1), LIFT_RIGHT: (2, 1)}
@@ -68,7 +68,7 @@ def test_the_first_session_runs_at_the_bottom_and_two_full_ones_raise_it(store, 
 def test_a_skipped_set_holds_the_dose_back(store, tiny):
     days = Days()
     run_recorded(tiny, store, now=days)
-    plan = plan_session(str(tiny), Options(level=None), store=store)
+    plan = plan_session(str(tiny), store=store)
     first_hold = plan.timeline.work_steps[0]
     assert (first_hold.side, first_hold.seconds) == ("left", 10)
     run_recorded(tiny, store, now=days, keys=ScriptedKeys([(first_hold.start + 2, "skip")]))
@@ -100,7 +100,7 @@ def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
 def test_an_explicit_level_wins_and_is_recorded(store, tiny):
     days = Days()
     run_recorded(tiny, store, now=days)
-    plan, _ = run_recorded(tiny, store, now=days, options=Options(level="hard"))
+    plan, _ = run_recorded(tiny, store, now=days, level="hard")
     assert plan.level == "hard" and plan.decisions == {}
     assert work_doses(plan)[HOLD_LEFT] == (20, 3)
     assert store.sessions()[-1].level == "hard"
@@ -125,7 +125,7 @@ def test_show_lines_say_why(store, tiny):
         "  Tiny lift left: 3 reps (up from 2 reps: done in the last 2 sessions)",
         "  Tiny lift right: 3 reps (up from 2 reps: done in the last 2 sessions)",
     ]
-    plan = plan_session(str(tiny), Options(level=None), store=store)
+    plan = plan_session(str(tiny), store=store)
     assert plan.dose_lines()[0] == ("Tiny hold left: 15 s "
                                     "(same as last time: done in full once so far at this dose)")
 
@@ -162,10 +162,10 @@ def test_phase_one_at_three_by_fifteen_unlocks_phase_two(store, tmp_path):
     phase = write_routine(tmp_path / "routines", PHASE_ONE_TINY, "phase1")
     days = Days()
     run_recorded(phase, store, now=days, keys=ScriptedKeys([(20.0, "skip")]))
-    plan = plan_session(str(phase), Options(level=None), store=store)
+    plan = plan_session(str(phase), store=store)
     assert plan.passed is None
     run_recorded(phase, store, now=days)
-    plan = plan_session(str(phase), Options(level=None), store=store)
+    plan = plan_session(str(phase), store=store)
     assert plan.passed.message() == ("piriformis-phase-1 passed (every exercise done at 3 x 15 "
                                      "on 2026-01-02): piriformis-phase-2 is unlocked.")
     assert plan.show_lines()[-1] == plan.passed.message()

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 from hipcli.engine import Engine
-from hipcli.launch import build_timeline
+from hipcli.loading import load
 from hipcli.session import run_session
-from hipcli.timeline import Options
+from hipcli.timeline import compile_timeline
 from hipcli.ui.plain import PlainOutput
 from tests.conftest import FakeClock
 
@@ -19,7 +19,9 @@ HIPCLI = [sys.executable, "-m", "hipcli"]
 def planned_lines(name: str) -> list[str]:
     """What the plain output must be, from the same timeline run on a hand-advanced clock."""
     out = io.StringIO()
-    run_session(Engine(build_timeline(name, Options())), FakeClock(), [PlainOutput(out)])
+    loaded = load(name)
+    timeline = compile_timeline(loaded.routine, loaded.library)
+    run_session(Engine(timeline), FakeClock(), [PlainOutput(out)])
     return out.getvalue().splitlines()
 
 

@@ -9,14 +9,12 @@ from hipcli.durations import format_duration
 
 def check_file(path: Path) -> str:
     """A short description of a valid file, or a `RoutineError` for the first problem."""
-    from hipcli.library import library_from_source, load_library
-    from hipcli.routine import routine_from_source
+    from hipcli.library import Library
+    from hipcli.loading import load_any
     from hipcli.timeline import compile_timeline
-    from hipcli.yamlsource import read_source
 
-    source = read_source(path)
-    if isinstance(source.data, dict) and "exercises" in source.data:
-        return f"{len(library_from_source(source).exercises)} exercises"
-    library = load_library()
-    timeline = compile_timeline(routine_from_source(source, library), library)
+    loaded = load_any(path)
+    if isinstance(loaded, Library):
+        return f"{len(loaded.exercises)} exercises"
+    timeline = compile_timeline(loaded.routine, loaded.library)
     return f"{len(timeline.work_steps)} exercise steps, {format_duration(timeline.total)}"

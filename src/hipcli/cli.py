@@ -64,7 +64,7 @@ def _options(level: Optional[str], side: Optional[str], affected: Optional[str],
                                  (affected, ("left", "right"), "--affected")):
         if value is not None and value not in choices:
             raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}")
-    return Options(level=level, side=side, affected=affected, hold=hold, reps=reps, rest=rest)
+    return Options(side=side, affected=affected, hold=hold, reps=reps, rest=rest)
 
 
 RoutineArg = Annotated[str, typer.Argument(help="Routine name or YAML file.",
@@ -100,7 +100,8 @@ def start(
     from hipcli import launch
     from hipcli.audio.setup import check_mode
     code = launch.start_session(routine, _options(level, side, affected, hold, reps, rest),
-                                plain=plain, speed=speed, audio=check_mode(audio), voice=voice)
+                                level=level, plain=plain, speed=speed, audio=check_mode(audio),
+                                voice=voice)
     raise typer.Exit(code)
 
 
@@ -124,11 +125,18 @@ def show(
 ) -> None:
     """Show a routine's steps and total time, exactly as `start` would run them."""
     from hipcli import present
-    from hipcli.history.plan import plan_session
+    from hipcli.history.feed import feed
     from hipcli.history.store import HistoryStore
-    plan = plan_session(routine, _options(level, side, affected, hold, reps, rest),
-                        store=HistoryStore.open_existing())
-    timeline = plan.timeline
+    from hipcli.launch import prepare
+    from hipcli.loading import load
+    loaded = load(routine)
+    store = HistoryStore.open_existing()
+    try:
+        plan, timeline = prepare(loaded, _options(level, side, affected, hold, reps, rest),
+                                 level=level, history=feed(store))
+    finally:
+        if store is not None:
+            store.close()
     if as_json:
         _print_json(present.timeline_json(timeline) | plan.json_extra())
     else:

@@ -50,7 +50,7 @@ class Engine:
     paused_at: Optional[float] = None
     finished: bool = False
     quit: bool = False
-    started_at: float = 0.0
+    started_at: Optional[float] = None  # None until start()
     records: list[StepRecord] = field(default_factory=list)
     _moments: list[tuple[float, str, object, int]] = field(default_factory=list)
     _cursor: int = 0

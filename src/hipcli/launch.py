@@ -1,20 +1,22 @@
-"""Assemble and run a session: timeline, clock, screen, sound and history wired together."""
+"""Assemble and run a session: load, plan, compile, then clock, screen, sound and history
+wired together, each closed again however the session ends."""
 
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
-from hipcli.catalog import find_routine
 from hipcli.clock import Clock
 from hipcli.engine import Engine
 from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK
-from hipcli.library import load_library
-from hipcli.routine import load_routine
-from hipcli.session import (Input, Listener, SessionEnded, install_signal_handlers,
-                            restore_signal_handlers, run_session)
-from hipcli.timeline import Options, Timeline, compile_timeline
+from hipcli.session import Input, Listener, SessionEnded, run_session
+from hipcli.timeline import Level, Options, Timeline
+
+if TYPE_CHECKING:
+    from hipcli.loading import LoadedRoutine
+    from hipcli.planning import HistoryFeed, Plan
 
 
 @dataclass
@@ -26,31 +28,28 @@ class SessionSetup:
     keys: Optional[Input] = None
 
 
-def build_timeline(name: str, options: Options) -> Timeline:
-    """Find, load and compile a routine by name or path."""
-    found = find_routine(name)
-    library = load_library()
-    routine = load_routine(found.path, library=library)
-    return compile_timeline(routine, library, options)
+def prepare(loaded: "LoadedRoutine", options: Options, *, level: Optional[Level],
+            history: "Optional[HistoryFeed]") -> tuple["Plan", Timeline]:
+    """Plan the doses (from the history, unless `level` is given), then compile once."""
+    from hipcli.planning import plan_session
+    from hipcli.timeline import compile_timeline
+    plan = plan_session(loaded, options, level=level, history=history)
+    return plan, compile_timeline(loaded.routine, loaded.library, plan.options, plan.doses)
 
 
 def exit_code_for(signum: int) -> int:
     return 128 + signum
 
 
-def run(timeline: Timeline, setup: SessionSetup) -> tuple[int, Engine]:
-    """Run to the end or until interrupted; returns the exit code and the final engine state."""
-    engine = Engine(timeline)
-    previous = install_signal_handlers()
+def run(engine: Engine, setup: SessionSetup) -> int:
+    """Run to the end or until interrupted; returns the exit code (the engine keeps the rest)."""
     try:
         run_session(engine, setup.clock, setup.listeners, setup.keys)
     except KeyboardInterrupt:
-        return EXIT_INTERRUPTED, engine
+        return EXIT_INTERRUPTED
     except SessionEnded as ended:
-        return exit_code_for(ended.signum), engine
-    finally:
-        restore_signal_handlers(previous)
-    return (EXIT_INTERRUPTED if engine.quit else EXIT_OK), engine
+        return exit_code_for(ended.signum)
+    return EXIT_INTERRUPTED if engine.quit else EXIT_OK
 
 
 def summary_line(engine: Engine) -> str:
@@ -63,49 +62,64 @@ def summary_line(engine: Engine) -> str:
             f"{done} exercise steps done, {skipped} skipped")
 
 
-def print_summary(engine: Engine, out: TextIO = sys.stdout) -> None:
+def print_summary(engine: Engine, out: TextIO) -> None:
     out.write(summary_line(engine) + "\n")
     out.flush()
 
 
-def run_live(timeline: Timeline, setup: SessionSetup) -> tuple[int, Engine]:
+def run_live(engine: Engine, setup: SessionSetup, out: TextIO) -> int:
     """Run on the live screen; the terminal is back to normal before this returns."""
     from rich.console import Console
     from hipcli.ui.live import live_terminal, tty_fd
     try:
-        with live_terminal(console=Console(highlight=False), keys_fd=tty_fd()) as screen:
+        with live_terminal(console=Console(file=out, highlight=False),
+                           keys_fd=tty_fd()) as screen:
             setup.listeners.append(screen.listener)
             setup.keys = setup.keys or screen.keys
-            return run(timeline, setup)
+            return run(engine, setup)
     except (KeyboardInterrupt, SessionEnded) as stopped:  # while the screen was set up or put back
-        engine = Engine(timeline)
-        engine.stop(0.0)
+        engine.stop(0.0 if engine.started_at is None else setup.clock.now())
         if isinstance(stopped, SessionEnded):
-            return exit_code_for(stopped.signum), engine
-        return EXIT_INTERRUPTED, engine
+            return exit_code_for(stopped.signum)
+        return EXIT_INTERRUPTED
 
 
-def start_session(name: str, options: Options, *, plain: bool, speed: float,
-                  audio: str = "auto", voice: bool = False) -> int:
-    """`hipcli start`: build the real clock, screen, sound and history, run, and report."""
+def start_session(name: str, options: Options, *, level: Optional[Level] = None, plain: bool,
+                  speed: float, audio: str = "auto", voice: bool = False,
+                  out: Optional[TextIO] = None, notices: Optional[TextIO] = None) -> int:
+    """`hipcli start`: load, plan from the history, compile, run with the real clock, screen
+    and sound, record, and report. `level` None means doses follow the history."""
     from hipcli.audio.setup import open_session_audio
     from hipcli.clock import SystemClock
-    from hipcli.history.tracking import open_for_session, print_lines
+    from hipcli.history.feed import StoreFeed
+    from hipcli.history.recorder import HistoryRecorder
+    from hipcli.history.store import HistoryStore
+    from hipcli.history.tracking import SessionHistory, print_lines
+    from hipcli.loading import load
+    from hipcli.session import signals_end_session
     from hipcli.ui.plain import PlainOutput
-    history = open_for_session(name, options, speed=speed)  # a damaged file stops here
-    timeline = history.plan.timeline
-    print_lines(history.before_lines(), sys.stdout)
-    sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
-                               out=sys.stdout, notices=sys.stderr)
-    setup = SessionSetup(clock=SystemClock(speed))
-    setup.listeners.append(sound.listener)  # first: a cue never waits for a redraw or a write
-    setup.listeners.append(history.recorder)
-    if plain or not sys.stdout.isatty():
-        setup.listeners.append(PlainOutput(sys.stdout))
-        code, engine = run(timeline, setup)
-    else:
-        code, engine = run_live(timeline, setup)
-    print_summary(engine)
-    print_lines(history.after_lines(), sys.stdout)
-    sound.close()
-    return code
+    out, notices = out or sys.stdout, notices or sys.stderr
+    loaded = load(name)
+    with ExitStack() as resources:
+        store = HistoryStore.open(check=True)  # a damaged file stops here
+        resources.callback(store.close)
+        plan, timeline = prepare(loaded, options, level=level, history=StoreFeed(store))
+        history = SessionHistory(store, plan, HistoryRecorder(store, level=plan.level,
+                                                              speed=speed))
+        print_lines(history.before_lines(), out)
+        sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
+                                   out=out, notices=notices)
+        resources.callback(sound.close)
+        setup = SessionSetup(clock=SystemClock(speed))
+        setup.listeners.append(sound.listener)  # first: a cue never waits for a redraw or a write
+        setup.listeners.append(history.recorder)
+        engine = Engine(timeline)
+        with signals_end_session():
+            if plain or not out.isatty():
+                setup.listeners.append(PlainOutput(out))
+                code = run(engine, setup)
+            else:
+                code = run_live(engine, setup, out)
+        print_summary(engine, out)
+        print_lines(history.after_lines(), out)
+        return code

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import signal
-from typing import Optional, Protocol
+from contextlib import contextmanager
+from typing import Iterator, Optional, Protocol
 
 from hipcli.clock import Clock
 from hipcli.engine import Engine, Event
@@ -79,8 +80,9 @@ def run_session(engine: Engine, clock: Clock, listeners: list[Listener],
     return engine
 
 
-def install_signal_handlers() -> dict:
-    """SIGTERM and SIGHUP end the session through the same path as Ctrl-C."""
+@contextmanager
+def signals_end_session() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the session through the same path as Ctrl-C, while inside."""
     def handler(signum, frame):
         raise SessionEnded(signum)
     previous = {}
@@ -88,9 +90,8 @@ def install_signal_handlers() -> dict:
         signum = getattr(signal, name, None)
         if signum is not None:
             previous[signum] = signal.signal(signum, handler)
-    return previous
-
-
-def restore_signal_handlers(previous: dict) -> None:
-    for signum, handler in previous.items():
-        signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)

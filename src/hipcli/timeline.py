@@ -6,18 +6,19 @@ before the session starts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
+from hipcli.doses import Doses, Key, WorkKind
 from hipcli.durations import Range
 from hipcli.library import Library
-from hipcli.model import (CircuitBlock, Dose, DoseFields, Exercise, ExerciseBlock, PairBlock,
+from hipcli.model import (Block, CircuitBlock, Dose, DoseFields, Exercise, ExerciseBlock, PairBlock,
                           PairMember, RestBlock, Routine)
 from hipcli.routine import resolve_exercise
 
 StepKind = Literal["prepare", "hold", "reps", "rest", "switch", "done"]
 Level = Literal["easy", "normal", "hard"]
-WORK_KINDS = ("hold", "reps")
+WORK_KINDS: tuple[WorkKind, ...] = ("hold", "reps")
 DEFAULT_TEMPO = 3.0
 DEFAULT_SET_REST = 15.0
 DEFAULT_ROUND_REST = 30.0
@@ -102,7 +103,6 @@ class Options:
     rest: Optional[float] = None
     prepare: Optional[float] = None
     switch: Optional[float] = None
-    doses: dict = field(default_factory=dict)  # (exercise_id, side) -> {"hold"|"reps"|"sets": n}
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,30 @@ class _Work:
     round_count: int = 0
 
 
-def compile_timeline(routine: Routine, library: Library, options: Options = Options()) -> Timeline:
-    """Expand every block into steps, with transitions, and number and time them."""
-    builder = _Builder(routine, library, options)
+def compile_timeline(routine: Routine, library: Library, options: Options = Options(),
+                     doses: Doses | None = None) -> Timeline:
+    """Expand every block into steps, with transitions, and number and time them.
+
+    `doses` fixes the amount and sets of the exercises and sides it names (the rest follow
+    `options.level`); `options.hold` and `options.reps` still override its amounts.
+    """
+    builder = _Builder(routine, library, options, doses or {})
     for block in routine.blocks:
         builder.add_block(block)
     return assemble(routine.name, routine.heading, builder.steps)
+
+
+def prescribed_doses(routine: Routine, library: Library,
+                     options: Options = Options()) -> dict[Key, tuple[Exercise, Dose]]:
+    """Each exercise and side's dose as the routine prescribes it (ranges, before a level
+    picks from them), in the order they first come; no steps are built or timed."""
+    builder = _Builder(routine, library, options, {})
+    found: dict[Key, tuple[Exercise, Dose]] = {}
+    for block in routine.blocks:
+        for work in builder.works(block):
+            if isinstance(work, _Work):
+                found.setdefault((work.exercise.id, work.side), (work.exercise, work.dose))
+    return found
 
 
 def assemble(name: str, title: str, steps: list[Step]) -> Timeline:
@@ -146,10 +164,11 @@ def merge_dose(base: Dose, overrides: DoseFields | None) -> Dose:
 
 
 class _Builder:
-    def __init__(self, routine: Routine, library: Library, options: Options):
+    def __init__(self, routine: Routine, library: Library, options: Options, doses: Doses):
         self.routine = routine
         self.library = library
         self.options = options
+        self.doses = doses
         self.steps: list[Step] = []
         self.last: Optional[_Work] = None
 
@@ -157,14 +176,18 @@ class _Builder:
         if isinstance(block, RestBlock):
             self._rest(self._rest_seconds(block.rest), block.note or "Rest")
             return
-        if isinstance(block, PairBlock):
-            works = self._pair(block)
-        elif isinstance(block, CircuitBlock):
-            works = self._circuit(block)
-        else:
-            works = self._single(block)
-        for work in works:
+        for work in self.works(block):
             self._add_work(work)
+
+    def works(self, block: Block) -> list:
+        """The sets a block expands to, in order (a float is a rest between rounds)."""
+        if isinstance(block, RestBlock):
+            return []
+        if isinstance(block, PairBlock):
+            return self._pair(block)
+        if isinstance(block, CircuitBlock):
+            return self._circuit(block)
+        return self._single(block)
 
     def _exercise(self, member: PairMember | ExerciseBlock) -> tuple[Exercise, Dose]:
         exercise = resolve_exercise(member.exercise, self.library, self.routine)
@@ -181,8 +204,8 @@ class _Builder:
               affected: DoseFields | None) -> tuple[Dose, int]:
         if side and side == self.options.affected:
             dose = merge_dose(dose, affected)
-        chosen = self.options.doses.get((exercise.id, side), {})
-        sets = chosen.get("sets") or half_up(_pick(dose.sets, self.options.level, 1))
+        chosen = self.doses.get((exercise.id, side))
+        sets = chosen.sets if chosen else half_up(_pick(dose.sets, self.options.level, 1))
         return dose, int(sets)
 
     def _single(self, block: ExerciseBlock, round_no: int = 0, round_count: int = 0):
@@ -254,14 +277,15 @@ class _Builder:
 
     def _work_step(self, work: _Work) -> Step:
         ex, dose, level = work.exercise, work.dose, self.options.level
-        chosen = self.options.doses.get((ex.id, work.side), {})
+        chosen = self.doses.get((ex.id, work.side))
+        amount = chosen.amount if chosen else None
         common = dict(exercise_id=ex.id, label=ex.label, side=work.side, set_no=work.set_no,
                       set_count=work.set_count, round_no=work.round_no,
                       round_count=work.round_count, cues=tuple(ex.cues))
         if dose.hold is not None:
-            hold = self.options.hold or chosen.get("hold") or half_up(dose.hold.pick(level))
+            hold = self.options.hold or amount or half_up(dose.hold.pick(level))
             return Step("hold", float(hold), ex.name, dose_text=f"hold {hold:g} s", **common)
-        reps = int(self.options.reps or chosen.get("reps") or half_up(_pick(dose.reps, level, 1)))
+        reps = int(self.options.reps or amount or half_up(_pick(dose.reps, level, 1)))
         phases = tuple(RepPhase(p.name, p.seconds) for p in dose.phases or ())
         rep_seconds = sum(p.seconds for p in phases) or dose.tempo or DEFAULT_TEMPO
         return Step("reps", reps * rep_seconds, ex.name, reps=reps, rep_seconds=rep_seconds,

@@ -1,38 +1,36 @@
-"""Multi-phase programs: a phase is passed when every exercise in it was done at its target
-(3 sets of 15 for the piriformis phases) in one session, and that unlocks the next phase."""
+"""Program phases in the history: a phase is passed when every exercise in it was done at its
+target (sets of at least so many reps, from the program's data) in one session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from hipcli.history.progression import Key
+from hipcli.doses import Key
 from hipcli.history.store import HistoryStore, SessionRow, StepRow
-
-NEXT_PHASE = {
-    "piriformis-phase-1": "piriformis-phase-2",
-    "piriformis-phase-2": "piriformis-phase-3",
-    "piriformis-phase-3": None,
-}
-TARGET_SETS = 3
-TARGET_REPS = 15
+from hipcli.programs import Phase, Target
 
 
 @dataclass(frozen=True)
 class PhasePassed:
-    routine: str
-    next_phase: Optional[str]
+    phase: Phase
     session: SessionRow
 
+    @property
+    def next_phase(self) -> Optional[str]:
+        return self.phase.next_routine
+
     def message(self) -> str:
-        target = f"every exercise done at {TARGET_SETS} x {TARGET_REPS} on {self.session.day}"
+        target = self.phase.target
+        done = f"every exercise done at {target.sets} x {target.reps} on {self.session.day}"
         if self.next_phase:
-            return f"{self.routine} passed ({target}): {self.next_phase} is unlocked."
-        return f"{self.routine} passed ({target}): the whole program is done."
+            return f"{self.phase.routine} passed ({done}): {self.next_phase} is unlocked."
+        return f"{self.phase.routine} passed ({done}): the whole program is done."
 
 
-def met_target(keys: Iterable[Key], steps: list[StepRow]) -> bool:
-    """Every exercise and side had all its sets done, at least 3 of at least 15 reps."""
+def met_target(keys: Iterable[Key], steps: list[StepRow], target: Target) -> bool:
+    """Every exercise and side had all its sets done, at least `target.sets` of at least
+    `target.reps` reps."""
     wanted = set(keys)
     if not wanted:
         return False
@@ -40,21 +38,19 @@ def met_target(keys: Iterable[Key], steps: list[StepRow]) -> bool:
     for step in steps:
         key = (step.exercise_id, step.side)
         if (key in wanted and step.kind == "reps" and step.completed
-                and (step.reps or 0) >= TARGET_REPS and step.set_count >= TARGET_SETS):
+                and (step.reps or 0) >= target.reps and step.set_count >= target.sets):
             sets_done.setdefault(key, set()).add(step.set_no)
-    return all(len(sets_done.get(key, ())) >= TARGET_SETS for key in wanted)
+    return all(len(sets_done.get(key, ())) >= target.sets for key in wanted)
 
 
-def phase_passed(store: HistoryStore, routine: str, keys: Iterable[Key]) -> Optional[PhasePassed]:
-    """The latest session in which this phase's target was met, if the routine is a phase."""
-    if routine not in NEXT_PHASE:
-        return None
+def phase_passed(store: HistoryStore, phase: Phase, keys: Iterable[Key]) -> Optional[PhasePassed]:
+    """The latest session of this phase's routine in which its target was met."""
     keys = list(keys)
-    sessions = store.sessions(routine=routine)
+    sessions = store.sessions(routine=phase.routine)
     if not sessions:
         return None
     steps = store.steps([s.id for s in sessions])
     for session in reversed(sessions):
-        if met_target(keys, [s for s in steps if s.session_id == session.id]):
-            return PhasePassed(routine, NEXT_PHASE[routine], session)
+        if met_target(keys, [s for s in steps if s.session_id == session.id], phase.target):
+            return PhasePassed(phase, session)
     return None

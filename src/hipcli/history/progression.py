@@ -11,22 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from hipcli.doses import Dose, Key, WorkKind
 from hipcli.history.store import StepRow
+from hipcli.library import Library
 from hipcli.model import Routine
-from hipcli.timeline import Options, Timeline, compile_timeline
+from hipcli.timeline import Options, half_up, prescribed_doses
 
 HOLD_NOTCH = 5.0
 REPS_NOTCH = 1
 SESSIONS_TO_RISE = 2
-
-Key = tuple[str, Optional[str]]  # (exercise id, side or None)
 
 
 @dataclass(frozen=True)
 class DoseRange:
     """Where one exercise and side may be dosed in a routine: amount and sets, bottom to top."""
 
-    kind: str  # "hold" (seconds) or "reps"
+    kind: WorkKind  # "hold" (seconds) or "reps"
     low: float
     high: float
     sets_low: int
@@ -34,28 +34,18 @@ class DoseRange:
     label: str = ""
 
     @property
-    def bottom(self) -> "Dose":
+    def bottom(self) -> Dose:
         return Dose(self.low, self.sets_low)
 
-    def clamp(self, dose: "Dose") -> "Dose":
+    def clamp(self, dose: Dose) -> Dose:
         return Dose(min(max(dose.amount, self.low), self.high),
                     min(max(dose.sets, self.sets_low), self.sets_high))
 
-    def notch_up(self, dose: "Dose") -> "Dose":
+    def notch_up(self, dose: Dose) -> Dose:
         if dose.amount < self.high:
             step = HOLD_NOTCH if self.kind == "hold" else REPS_NOTCH
             return Dose(min(dose.amount + step, self.high), dose.sets)
         return Dose(dose.amount, min(dose.sets + 1, self.sets_high))
-
-
-@dataclass(frozen=True)
-class Dose:
-    amount: float
-    sets: int
-
-    def covers(self, other: "Dose") -> bool:
-        """At least as much as `other` in both amount and sets."""
-        return self.amount >= other.amount and self.sets >= other.sets
 
 
 @dataclass(frozen=True)
@@ -72,7 +62,7 @@ class Decision:
     """The next dose for one exercise and side, and why."""
 
     key: Key
-    kind: str
+    kind: WorkKind
     label: str
     dose: Dose
     previous: Optional[Dose]
@@ -83,33 +73,27 @@ class Decision:
         return (self.previous is not None and self.dose != self.previous
                 and self.dose.covers(self.previous))
 
-    def dose_map(self) -> dict[str, float]:
-        return {self.kind: self.dose.amount, "sets": self.dose.sets}
 
-
-def dose_ranges(routine: Routine, library, options: Options = Options()) -> dict[Key, DoseRange]:
-    """Each exercise and side's range in this routine, read off its easy and hard timelines."""
-    base = dict(side=options.side, affected=options.affected)
-    easy = compile_timeline(routine, library, Options(level="easy", **base))
-    hard = compile_timeline(routine, library, Options(level="hard", **base))
-    lows, highs = _first_work_steps(easy), _first_work_steps(hard)
+def dose_ranges(routine: Routine, library: Library,
+                options: Options = Options()) -> dict[Key, DoseRange]:
+    """Each exercise and side's range in this routine: what easy and hard would pick."""
+    base = Options(side=options.side, affected=options.affected)
     ranges = {}
-    for key, low in lows.items():
-        high = highs.get(key, low)
-        ranges[key] = DoseRange(low.kind, _amount(low), max(_amount(low), _amount(high)),
-                                low.set_count, max(low.set_count, high.set_count), low.label)
+    for key, (exercise, dose) in prescribed_doses(routine, library, base).items():
+        kind: WorkKind = "hold" if dose.hold is not None else "reps"
+        amount = dose.hold if dose.hold is not None else dose.reps
+        low, high = _picks(amount)
+        sets_low, sets_high = _picks(dose.sets)
+        ranges[key] = DoseRange(kind, low, max(low, high), sets_low, max(sets_low, sets_high),
+                                exercise.label)
     return ranges
 
 
-def _first_work_steps(timeline: Timeline) -> dict:
-    found: dict = {}
-    for step in timeline.work_steps:
-        found.setdefault((step.exercise_id, step.side), step)
-    return found
-
-
-def _amount(step) -> float:
-    return step.seconds if step.kind == "hold" else step.reps
+def _picks(value) -> tuple[int, int]:
+    """What easy and hard pick from a range (1 when the dose leaves it out)."""
+    if value is None:
+        return 1, 1
+    return half_up(value.pick("easy")), half_up(value.pick("hard"))
 
 
 def past_doses(rows: list[StepRow], session_order: list[int]) -> dict[Key, list[PastDose]]:
@@ -160,7 +144,7 @@ def next_doses(ranges: dict[Key, DoseRange],
     return {key: decide(key, limits, history.get(key, [])) for key, limits in ranges.items()}
 
 
-def dose_words(kind: str, dose: Dose) -> str:
+def dose_words(kind: WorkKind, dose: Dose) -> str:
     """ "20 reps", "35 s", "3 x 15 reps"."""
     amount = f"{dose.amount:g} s" if kind == "hold" else f"{dose.amount:g} reps"
     return amount if dose.sets <= 1 else f"{dose.sets} x {amount}"

@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 from rich.console import Console
 
 from hipcli.engine import Engine, Event
-from hipcli.session import Input, NoInput, install_signal_handlers, restore_signal_handlers
+from hipcli.session import Input, NoInput
 from hipcli.ui.keys import KeyInput, Keymap
 from hipcli.ui.state import ViewState, view_state
 from hipcli.ui.view import render
@@ -89,9 +89,11 @@ class LiveTerminal:
 
 @contextmanager
 def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterator[LiveTerminal]:
-    """Take over the terminal for a session; restore it on every way out."""
+    """Take over the terminal for a session; restore it on every way out.
+
+    SIGTERM and SIGHUP are the caller's to handle (`session.signals_end_session`).
+    """
     from rich.live import Live
-    previous = install_signal_handlers()
     live = Live(console=console, screen=True, auto_refresh=False, redirect_stdout=False,
                 redirect_stderr=False)
     keymap = Keymap()
@@ -114,7 +116,6 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
                 _quietly(lambda: _write_raw(console, RESTORE_CODES))
             if entered:
                 _quietly(keys.__exit__)
-            restore_signal_handlers(previous)
             _quietly(lambda: _silence_hung_up(terminals))
 
 

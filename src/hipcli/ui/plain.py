@@ -67,5 +67,5 @@ class PlainOutput:
         for event in events:
             text = describe(event, engine)
             if text is not None:
-                self.out.write(f"{format_elapsed(event.at - engine.started_at)}  {text}\n")
+                self.out.write(f"{format_elapsed(event.at - (engine.started_at or 0.0))}  {text}\n")
         self.out.flush()

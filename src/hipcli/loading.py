@@ -1,0 +1,48 @@
+"""Load a routine with the exercise library it draws on: the one way `start`, `show` and
+`validate` read a routine file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from hipcli.library import Library, library_from_source, load_library
+from hipcli.model import Routine
+from hipcli.programs import Phase, phase_of
+from hipcli.routine import routine_from_source
+from hipcli.yamlsource import Source, read_source
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A validated routine, the library its exercise ids refer to, and the program phase
+    it is, if it is one."""
+
+    routine: Routine
+    library: Library
+    phase: Optional[Phase] = None
+
+
+def load(name_or_path: str) -> LoadedRoutine:
+    """A routine by name (yours, else built-in) or by path, checked against the library."""
+    from hipcli.catalog import find_routine
+    return load_path(find_routine(name_or_path).path)
+
+
+def load_path(path: Path) -> LoadedRoutine:
+    loaded = from_source(read_source(path))
+    return LoadedRoutine(loaded.routine, loaded.library, phase_of(loaded.routine.name))
+
+
+def from_source(source: Source) -> LoadedRoutine:
+    library = load_library()
+    return LoadedRoutine(routine_from_source(source, library), library)
+
+
+def load_any(path: Path) -> LoadedRoutine | Library:
+    """A file the user names: an exercise library (it has `exercises:`) or a routine."""
+    source = read_source(path)
+    if isinstance(source.data, dict) and "exercises" in source.data:
+        return library_from_source(source)
+    return from_source(source)
