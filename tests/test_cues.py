@@ -109,11 +109,10 @@ def test_the_session_sounds_cues_before_anything_else_reacts(monkeypatch, tmp_pa
     from hipcli.ui.plain import PlainOutput
     seen = []
 
-    def run(timeline, setup):
+    def run(engine, setup):
         seen.extend(setup.listeners)
-        engine = Engine(timeline)
         engine.stop(0.0)
-        return 0, engine
+        return 0
     monkeypatch.setattr(launch, "run", run)
     launch.start_session("desk-break", Options(), plain=True, speed=1.0, audio="off")
     assert isinstance(seen[0], CueListener)

@@ -9,6 +9,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from hipcli import __version__
+from hipcli.choices import AUDIO_MODES, FORMATS, LEVELS, SIDES
 from hipcli.errors import EXIT_USAGE, HipcliError
 
 app = typer.Typer(
@@ -56,36 +57,62 @@ LEVEL_HELP = ("Where in each dose range to work: easy (bottom), normal (middle),
               "Without it, doses follow your progress, starting at the bottom.")
 
 
-def _options(level: Optional[str], side: Optional[str], affected: Optional[str], hold: Optional[float],
-             reps: Optional[int], rest: Optional[float]):
+def one_of(flag: str, choices: tuple[str, ...]) -> dict:
+    """Option settings for a fixed set of words: help and completion list them, and a wrong
+    one is the same one-line error (exit 2) as any other bad value."""
+    def parse(value: str) -> str:
+        if value in choices:
+            return value
+        raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}")
+    return dict(parser=parse, metavar="[" + "|".join(choices) + "]",
+                autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)])
+
+
+def number(flag: str, low: float, high: float, *, whole: bool = False) -> dict:
+    """Option settings for a number in [low, high]: help shows the range, and a bad one is a
+    one-line error (exit 2)."""
+    def parse(text: str) -> float:
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:  # NaN fails the comparison too
+            kind = "a whole number" if whole else "a number"
+            raise HipcliError(f"{flag} {text!r} is not {kind} from {low:g} to {high:g}")
+        return value
+    return dict(parser=parse, metavar=f"[{low:g}-{high:g}]")
+
+
+def _options(side, affected, hold, reps, rest):
     from hipcli.timeline import Options
-    for value, choices, flag in ((level, ("easy", "normal", "hard"), "--level"),
-                                 (side, ("left", "right"), "--side"),
-                                 (affected, ("left", "right"), "--affected")):
-        if value is not None and value not in choices:
-            raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}")
     return Options(side=side, affected=affected, hold=hold, reps=reps, rest=rest)
 
 
 RoutineArg = Annotated[str, typer.Argument(help="Routine name or YAML file.",
                                             autocompletion=_complete_routine)]
-LevelOpt = Annotated[Optional[str], typer.Option("--level", help=LEVEL_HELP)]
-SideOpt = Annotated[Optional[str], typer.Option("--side", help="Only this side: left or right.")]
+LevelOpt = Annotated[Optional[str], typer.Option("--level", help=LEVEL_HELP,
+                                                  **one_of("--level", LEVELS))]
+SideOpt = Annotated[Optional[str], typer.Option("--side", help="Only this side.",
+                                                **one_of("--side", SIDES))]
 AffectedOpt = Annotated[Optional[str], typer.Option(
-    "--affected", help="The side that gets the extra (affected) dose: left or right.")]
-HoldOpt = Annotated[Optional[float], typer.Option("--hold", min=1, max=3600,
+    "--affected", help="The side that gets the extra (affected) dose.",
+    **one_of("--affected", SIDES))]
+HoldOpt = Annotated[Optional[float], typer.Option("--hold", **number("--hold", 1, 3600),
                                                   help="Every hold, in seconds.")]
-RepsOpt = Annotated[Optional[int], typer.Option("--reps", min=1, max=500, help="Every rep count.")]
-RestOpt = Annotated[Optional[float], typer.Option("--rest", min=0, max=600,
+RepsOpt = Annotated[Optional[int], typer.Option(
+    "--reps", **number("--reps", 1, 500, whole=True), help="Every rep count.")]
+RestOpt = Annotated[Optional[float], typer.Option("--rest", **number("--rest", 0, 600),
                                                   help="Every rest, in seconds.")]
-AUDIO_HELP = "Sound: auto, miniaudio, simpleaudio, bell (terminal bell) or off."
+AudioOpt = Annotated[str, typer.Option(
+    "--audio", help="Sound: a player, bell (the terminal bell) or off.",
+    **one_of("--audio", AUDIO_MODES))]
 
 
 @app.command()
 def start(
     routine: RoutineArg,
     plain: bool = typer.Option(False, "--plain", help="One line per event instead of the live view."),
-    speed: float = typer.Option(1.0, "--speed", min=0.01, max=1000,
+    speed: float = typer.Option(1.0, "--speed", **number("--speed", 0.01, 1000),
                                 help="Run the clock this many times faster (previews)."),
     level: LevelOpt = None,
     side: SideOpt = None,
@@ -93,23 +120,21 @@ def start(
     hold: HoldOpt = None,
     reps: RepsOpt = None,
     rest: RestOpt = None,
-    audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP),
+    audio: AudioOpt = "auto",
     voice: bool = typer.Option(False, "--voice", help="Also speak each step (needs espeak-ng)."),
 ) -> None:
     """Run a routine: counted down on screen and by ear, one step after another."""
     from hipcli import launch
-    from hipcli.audio.setup import check_mode
-    code = launch.start_session(routine, _options(level, side, affected, hold, reps, rest),
-                                level=level, plain=plain, speed=speed, audio=check_mode(audio),
-                                voice=voice)
+    code = launch.start_session(routine, _options(side, affected, hold, reps, rest),
+                                level=level, plain=plain, speed=speed, audio=audio, voice=voice)
     raise typer.Exit(code)
 
 
 @app.command()
-def sounds(audio: str = typer.Option("auto", "--audio", help=AUDIO_HELP)) -> None:
+def sounds(audio: AudioOpt = "auto") -> None:
     """Play every cue sound once, each named as it plays, to learn what they mean."""
-    from hipcli.audio.setup import check_mode, sound_tour
-    sound_tour(check_mode(audio), out=sys.stdout, notices=sys.stderr)
+    from hipcli.audio.setup import sound_tour
+    sound_tour(audio, out=sys.stdout, notices=sys.stderr)
 
 
 @app.command()
@@ -132,7 +157,7 @@ def show(
     loaded = load(routine)
     store = HistoryStore.open_existing()
     try:
-        plan, timeline = prepare(loaded, _options(level, side, affected, hold, reps, rest),
+        plan, timeline = prepare(loaded, _options(side, affected, hold, reps, rest),
                                  level=level, history=feed(store))
     finally:
         if store is not None:
@@ -234,7 +259,7 @@ def history(
                                         help="Only sessions started on or after this day (YYYY-MM-DD)."),
     routine: Optional[str] = typer.Option(None, "--routine", metavar="NAME",
                                           help="Only sessions of this routine."),
-    fmt: Optional[str] = typer.Option(None, "--format", metavar="table|csv|json",
+    fmt: Optional[str] = typer.Option(None, "--format", **one_of("--format", FORMATS),
                                       help="Output format (default table)."),
 ) -> None:
     """List recorded sessions, finished or stopped early, oldest first."""
@@ -252,7 +277,7 @@ def history(
 @app.command()
 def stats(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
-    weeks: int = typer.Option(8, "--weeks", min=1, max=520, help="How many weeks to chart."),
+    weeks: int = typer.Option(8, "--weeks", **number("--weeks", 1, 520, whole=True), help="How many weeks to chart."),
 ) -> None:
     """Sessions and minutes per week, day streaks and the count per routine."""
     from datetime import date

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal, Mapping, Optional
 
 WorkKind = Literal["hold", "reps"]
+WORK_KINDS: tuple[WorkKind, ...] = ("hold", "reps")
 Key = tuple[str, Optional[str]]  # (exercise id, side or None)
 
 

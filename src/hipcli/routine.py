@@ -10,10 +10,9 @@ from hipcli.validate import build_model
 from hipcli.yamlsource import Source, read_source
 
 
-def load_routine(path: Path, *, library: Library | None = None,
-                 display: str | None = None) -> Routine:
+def load_routine(path: Path, *, library: Library | None = None) -> Routine:
     """A validated `Routine`, or a `RoutineError` at the first problem's line and column."""
-    return routine_from_source(read_source(path, display=display), library or load_library())
+    return routine_from_source(read_source(path), library or load_library())
 
 
 def routine_from_source(source: Source, library: Library) -> Routine:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
-from hipcli.doses import Doses, Key, WorkKind
+from hipcli.choices import SIDES, Level, Side
+from hipcli.doses import WORK_KINDS, Doses, Key
 from hipcli.durations import Range
 from hipcli.library import Library
 from hipcli.model import (Block, CircuitBlock, Dose, DoseFields, Exercise, ExerciseBlock, PairBlock,
@@ -17,12 +18,9 @@ from hipcli.model import (Block, CircuitBlock, Dose, DoseFields, Exercise, Exerc
 from hipcli.routine import resolve_exercise
 
 StepKind = Literal["prepare", "hold", "reps", "rest", "switch", "done"]
-Level = Literal["easy", "normal", "hard"]
-WORK_KINDS: tuple[WorkKind, ...] = ("hold", "reps")
 DEFAULT_TEMPO = 3.0
 DEFAULT_SET_REST = 15.0
 DEFAULT_ROUND_REST = 30.0
-SIDES = ("left", "right")
 
 
 @dataclass(frozen=True)
@@ -96,8 +94,8 @@ class Options:
     """How to dose a session: level, sides, affected side and overrides."""
 
     level: Level = "normal"
-    side: Optional[str] = None
-    affected: Optional[str] = None
+    side: Optional[Side] = None
+    affected: Optional[Side] = None
     hold: Optional[float] = None
     reps: Optional[int] = None
     rest: Optional[float] = None

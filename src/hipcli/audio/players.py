@@ -16,8 +16,9 @@ import time
 from typing import Iterator, Optional, Protocol, TextIO
 
 from hipcli.audio.tones import RATE, SAMPLE_BYTES, silence
+from hipcli.choices import AUDIO_MODES
 
-MODES = ("auto", "miniaudio", "simpleaudio", "bell", "off")
+MODES = AUDIO_MODES
 BUFFER_MSEC = 10
 BUFFER_PERIODS = 3
 DRAIN_LIMIT_SECONDS = 3.0

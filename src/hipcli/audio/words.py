@@ -76,7 +76,7 @@ def _sentence(text: str) -> str:
 
 def step_phrases(step: Step) -> list[str]:
     """What to say as a step starts, longest first; the speaker uses the longest that fits."""
-    if step.kind in ("hold", "reps"):
+    if step.is_work:
         side = f"{step.side.capitalize()} side. " if step.side else ""
         dose = dose_phrase(step)
         return [f"{side}{_sentence(step.title)} {dose}", f"{side}{dose}", dose]

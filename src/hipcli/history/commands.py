@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Callable, Optional
 
+from hipcli.choices import OutputFormat
 from hipcli.errors import HipcliError
 from hipcli.history import views
 from hipcli.history.measure import READINGS, Reading, check_degrees, option_name, readings
 from hipcli.history.store import HistoryStore
 
-FORMATS = ("table", "csv", "json")
 NO_SESSIONS = "No sessions recorded yet: they are kept from your first `hipcli start` on."
 
 
@@ -25,13 +25,9 @@ def parse_since(text: Optional[str]) -> Optional[str]:
         raise HipcliError(f"--since {text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def pick_format(fmt: Optional[str], as_json: bool) -> str:
-    if as_json:
-        return "json"
-    fmt = fmt or "table"
-    if fmt not in FORMATS:
-        raise HipcliError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
-    return fmt
+def pick_format(fmt: Optional[OutputFormat], as_json: bool) -> OutputFormat:
+    """--json wins; else the --format given (the command line checked it), else a table."""
+    return "json" if as_json else fmt or "table"
 
 
 def history_output(*, since: Optional[str], routine: Optional[str], fmt: str):

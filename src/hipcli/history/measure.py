@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from hipcli.choices import SIDES
 from hipcli.errors import HipcliError
 from hipcli.history.store import Measurement
 
 MAX_DEGREES = 90.0
 GOOD_ER_DEGREES = 45.0
 ASYMMETRY_DEGREES = 10.0
-SIDES = ("left", "right")
 READINGS = (("left", "er"), ("left", "ir"), ("right", "er"), ("right", "ir"))
 DIRECTION = {"er": "external rotation", "ir": "internal rotation"}
 ROUTINE = {"er": "external-rotation", "ir": "internal-rotation"}

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from hipcli.doses import WORK_KINDS
 from hipcli.errors import HistoryError
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 15000
-STATUSES = ("running", "finished", "partial")
+WORK_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WORK_KINDS)  # fixed words, not user text
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # version 1
@@ -108,7 +109,7 @@ class StepRow:
 
     @property
     def is_work(self) -> bool:
-        return self.kind in ("hold", "reps")
+        return self.kind in WORK_KINDS
 
     @property
     def completed(self) -> bool:
@@ -283,13 +284,13 @@ class HistoryStore:
             where.append("s.routine = ?")
             params.append(routine)
         if ids is not None:
-            where.append(f"s.id IN ({','.join('?' * len(ids))})")
+            where.append(f"s.id IN ({placeholders(ids)})")
             params += ids
         query = (
             "SELECT s.id, s.routine, s.title, s.started_at, s.planned_seconds, s.duration,"
             " s.status, s.level, s.speed, s.pid, s.host,"
-            " COALESCE(SUM(st.kind IN ('hold', 'reps') AND st.skipped = 0), 0),"
-            " COALESCE(SUM(st.kind IN ('hold', 'reps') AND st.skipped = 1), 0)"
+            f" COALESCE(SUM(st.kind IN ({WORK_KINDS_SQL}) AND st.skipped = 0), 0),"
+            f" COALESCE(SUM(st.kind IN ({WORK_KINDS_SQL}) AND st.skipped = 1), 0)"
             " FROM sessions s LEFT JOIN steps st ON st.session_id = s.id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " GROUP BY s.id ORDER BY s.started_at, s.id")
@@ -302,10 +303,10 @@ class HistoryStore:
         """Step rows in recorded order, for some sessions or some exercises."""
         where, params = [], []
         if session_ids is not None:
-            where.append(f"session_id IN ({','.join('?' * len(session_ids))})")
+            where.append(f"session_id IN ({placeholders(session_ids)})")
             params += session_ids
         if exercises is not None:
-            where.append(f"exercise_id IN ({','.join('?' * len(exercises))})")
+            where.append(f"exercise_id IN ({placeholders(exercises)})")
             params += exercises
         query = ("SELECT session_id, seq, step_index, exercise_id, side, kind, set_no, set_count,"
                  " hold, reps, planned_seconds, seconds, skipped FROM steps"
@@ -332,6 +333,11 @@ class HistoryStore:
             rows = self.db.execute("SELECT taken_at, side, er_degrees, ir_degrees FROM"
                                    " measurements ORDER BY taken_at, id").fetchall()
         return [Measurement(*row) for row in rows]
+
+
+def placeholders(values: list) -> str:
+    """"?, ?, ?" for an `IN (...)` of these values."""
+    return ", ".join("?" * len(values))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -159,11 +159,6 @@ class KeyInput:
             pass  # the pipe is full: a wake-up is already waiting
 
     # -- the Input protocol --------------------------------------------------------------------
-    def push(self, command: str) -> None:
-        """Queue a command as if its key had been pressed."""
-        self._pending.append(command)
-        self._wake()
-
     def wait(self, clock: Clock, deadline: Optional[float]) -> Optional[str]:
         """The next command, or None once `deadline` (session time) has come."""
         while not self._pending:

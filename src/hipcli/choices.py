@@ -1,0 +1,16 @@
+"""The fixed words options take (levels, sides, sound modes, output formats): each a `Literal`
+type for the checker and a tuple of its values for the command line."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Level = Literal["easy", "normal", "hard"]
+Side = Literal["left", "right"]
+AudioMode = Literal["auto", "miniaudio", "simpleaudio", "bell", "off"]
+OutputFormat = Literal["table", "csv", "json"]
+
+LEVELS: tuple[Level, ...] = get_args(Level)
+SIDES: tuple[Side, ...] = get_args(Side)
+AUDIO_MODES: tuple[AudioMode, ...] = get_args(AudioMode)
+FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
