@@ -9,7 +9,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from hipcli import __version__
-from hipcli.choices import AUDIO_MODES, FORMATS, LEVELS, SIDES
+from hipcli.choices import (AUDIO_MODES, FORMATS, LEVELS, SIDES, AudioMode, Level, OutputFormat,
+                            Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
 app = typer.Typer(
@@ -90,11 +91,11 @@ def _options(side, affected, hold, reps, rest):
 
 RoutineArg = Annotated[str, typer.Argument(help="Routine name or YAML file.",
                                             autocompletion=_complete_routine)]
-LevelOpt = Annotated[Optional[str], typer.Option("--level", help=LEVEL_HELP,
+LevelOpt = Annotated[Optional[Level], typer.Option("--level", help=LEVEL_HELP,
                                                   **one_of("--level", LEVELS))]
-SideOpt = Annotated[Optional[str], typer.Option("--side", help="Only this side.",
+SideOpt = Annotated[Optional[Side], typer.Option("--side", help="Only this side.",
                                                 **one_of("--side", SIDES))]
-AffectedOpt = Annotated[Optional[str], typer.Option(
+AffectedOpt = Annotated[Optional[Side], typer.Option(
     "--affected", help="The side that gets the extra (affected) dose.",
     **one_of("--affected", SIDES))]
 HoldOpt = Annotated[Optional[float], typer.Option("--hold", **number("--hold", 1, 3600),
@@ -103,7 +104,7 @@ RepsOpt = Annotated[Optional[int], typer.Option(
     "--reps", **number("--reps", 1, 500, whole=True), help="Every rep count.")]
 RestOpt = Annotated[Optional[float], typer.Option("--rest", **number("--rest", 0, 600),
                                                   help="Every rest, in seconds.")]
-AudioOpt = Annotated[str, typer.Option(
+AudioOpt = Annotated[AudioMode, typer.Option(
     "--audio", help="Sound: a player, bell (the terminal bell) or off.",
     **one_of("--audio", AUDIO_MODES))]
 
@@ -259,7 +260,7 @@ def history(
                                         help="Only sessions started on or after this day (YYYY-MM-DD)."),
     routine: Optional[str] = typer.Option(None, "--routine", metavar="NAME",
                                           help="Only sessions of this routine."),
-    fmt: Optional[str] = typer.Option(None, "--format", **one_of("--format", FORMATS),
+    fmt: Optional[OutputFormat] = typer.Option(None, "--format", **one_of("--format", FORMATS),
                                       help="Output format (default table)."),
 ) -> None:
     """List recorded sessions, finished or stopped early, oldest first."""

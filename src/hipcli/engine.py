@@ -50,7 +50,8 @@ class Engine:
     paused_at: Optional[float] = None
     finished: bool = False
     quit: bool = False
-    started_at: Optional[float] = None  # None until start()
+    started_at: float = 0.0
+    started: bool = False
     records: list[StepRecord] = field(default_factory=list)
     _moments: list[tuple[float, str, object, int]] = field(default_factory=list)
     _cursor: int = 0
@@ -99,7 +100,7 @@ class Engine:
 
     # -- driving it ----------------------------------------------------------------------
     def start(self, now: float) -> list[Event]:
-        self.started_at = now
+        self.started_at, self.started = now, True
         return [Event("started", now, self.step)] + self._enter(0, now)
 
     def advance(self, now: float) -> list[Event]:
@@ -125,7 +126,7 @@ class Engine:
         return [Event("paused", now, self.step)]
 
     def resume(self, now: float) -> list[Event]:
-        if not self.paused:
+        if self.paused_at is None:
             return []
         self.step_started += now - self.paused_at
         self.paused_at = None
@@ -137,7 +138,7 @@ class Engine:
     def skip(self, now: float) -> list[Event]:
         if self.finished:
             return []
-        at = self.paused_at if self.paused else now
+        at = self._paused_or(now)
         self.paused_at = None
         events = [Event("skipped", now, self.step)] + self._leave(at, skipped=True)
         return events + self._enter(self.index + 1, now)
@@ -166,7 +167,7 @@ class Engine:
         """End the session early (quit, Ctrl-C, a signal): the current step counts as skipped."""
         if self.finished:
             return []
-        events = self._leave(self.paused_at if self.paused else now, skipped=True)
+        events = self._leave(self._paused_or(now), skipped=True)
         self.finished = self.quit = True
         self.paused_at = None
         return events + [Event("quit", now, self.step)]
@@ -182,6 +183,10 @@ class Engine:
             self.finished = True
             return [Event("finished", at, self.step)]
         return [Event("step", at, self.step)]
+
+    def _paused_or(self, now: float) -> float:
+        """When the clock stopped for this step: the pause, if paused, else `now`."""
+        return now if self.paused_at is None else self.paused_at
 
     def _leave(self, at: float, *, skipped: bool) -> list[Event]:
         ran = min(max(at - self.step_started, 0.0), self.step_seconds)

@@ -78,17 +78,17 @@ def run_live(engine: Engine, setup: SessionSetup, out: TextIO) -> int:
             setup.keys = setup.keys or screen.keys
             return run(engine, setup)
     except (KeyboardInterrupt, SessionEnded) as stopped:  # while the screen was set up or put back
-        engine.stop(0.0 if engine.started_at is None else setup.clock.now())
+        engine.stop(setup.clock.now() if engine.started else 0.0)
         if isinstance(stopped, SessionEnded):
             return exit_code_for(stopped.signum)
         return EXIT_INTERRUPTED
 
 
-def start_session(name: str, options: Options, *, level: Optional[Level] = None, plain: bool,
+def start_session(name: str, options: Options, *, level: Optional[Level] = "normal", plain: bool,
                   speed: float, audio: str = "auto", voice: bool = False,
                   out: Optional[TextIO] = None, notices: Optional[TextIO] = None) -> int:
     """`hipcli start`: load, plan from the history, compile, run with the real clock, screen
-    and sound, record, and report. `level` None means doses follow the history."""
+    and sound, record, and report. `level` None: doses follow the history."""
     from hipcli.audio.setup import open_session_audio
     from hipcli.clock import SystemClock
     from hipcli.history.feed import StoreFeed

@@ -17,7 +17,7 @@ def dose_text(dose: Dose) -> str:
     if dose.hold is not None:
         amount = f"hold {format_range(dose.hold, 's')}"
     else:
-        amount = f"{format_range(dose.reps)} reps"
+        amount = f"{format_range(dose.reps)} reps" if dose.reps else "1 rep"
     sets = format_range(dose.sets) if dose.sets else "1"
     text = amount if sets == "1" else f"{sets} x {amount}"
     return text + (" each side" if dose.per_side else "")

@@ -7,7 +7,7 @@ before the session starts.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from hipcli.choices import SIDES, Level, Side
 from hipcli.doses import WORK_KINDS, Doses, Key
@@ -277,7 +277,7 @@ class _Builder:
         ex, dose, level = work.exercise, work.dose, self.options.level
         chosen = self.doses.get((ex.id, work.side))
         amount = chosen.amount if chosen else None
-        common = dict(exercise_id=ex.id, label=ex.label, side=work.side, set_no=work.set_no,
+        common: dict[str, Any] = dict(exercise_id=ex.id, label=ex.label, side=work.side, set_no=work.set_no,
                       set_count=work.set_count, round_no=work.round_no,
                       round_count=work.round_count, cues=tuple(ex.cues))
         if dose.hold is not None:

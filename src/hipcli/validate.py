@@ -36,7 +36,7 @@ def build_model(source: Source, model: type[M]) -> M:
         raise translate(source, first_error(exc.errors())) from None
 
 
-def first_error(errors: list[dict[str, Any]]) -> dict[str, Any]:
+def first_error(errors: list[Any]) -> dict[str, Any]:
     """The first error, except that a misspelt key beats the missing key it stands for."""
     first = errors[0]
     if first["type"] == "missing":

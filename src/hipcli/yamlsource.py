@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -171,7 +171,7 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, location + (i,)) for i, item in enumerate(node.value)]
-        value = self._scalar(node)
+        value = self._scalar(cast(yaml.ScalarNode, node))
         return value.isoformat() if hasattr(value, "isoformat") else value
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

@@ -94,7 +94,7 @@ def _trimmed(samples: array.array) -> bytes:
     first = _first_loud(samples, range(len(samples)))
     if first is None:
         return b""
-    last = _first_loud(samples, range(len(samples) - 1, first - 1, -1))
+    last = _first_loud(samples, range(len(samples) - 1, first - 1, -1)) or first
     edge = int(EDGE_SECONDS * tones.RATE)
     kept = samples[max(first - edge, 0):last + edge]
     for i in range(min(edge, len(kept) // 2)):

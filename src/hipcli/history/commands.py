@@ -36,7 +36,7 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str):
     store = HistoryStore.open_existing()
     sessions = store.sessions(since=since, routine=routine) if store else []
     if fmt == "json":
-        steps = store.steps([s.id for s in sessions]) if sessions else []
+        steps = store.steps([s.id for s in sessions]) if store and sessions else []
         return views.history_json(sessions, steps)
     if fmt == "csv":
         return views.history_csv(sessions)

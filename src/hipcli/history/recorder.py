@@ -67,7 +67,7 @@ class HistoryRecorder:
 
     def _update(self, engine: Engine, status: Optional[str]) -> None:
         records = engine.records
-        if len(records) == self._written and status is None:
+        if self.session_id is None or (len(records) == self._written and status is None):
             return
         fresh = [step_row(self.session_id, seq, records[seq])
                  for seq in range(self._written, len(records))]

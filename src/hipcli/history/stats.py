@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
@@ -41,8 +41,8 @@ def session_day(session: SessionRow) -> date:
 
 def weekly(sessions: Iterable[SessionRow], *, today: date, weeks: int = DEFAULT_WEEKS) -> list[Week]:
     """The last `weeks` weeks (Monday to Sunday) up to this one, empty weeks included."""
-    counts: Counter = Counter()
-    seconds: Counter = Counter()
+    counts: Counter[date] = Counter()
+    seconds: defaultdict[date, float] = defaultdict(float)
     for session in sessions:
         monday = monday_of(session_day(session))
         counts[monday] += 1

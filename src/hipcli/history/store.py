@@ -258,7 +258,7 @@ class HistoryStore:
                 " speed, pid, host, updated_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
                 (routine, title, started_at, planned_seconds, level, speed, os.getpid(),
                  socket.gethostname(), started_at))
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
     def record_steps(self, session_id: int, steps: Iterable[StepRow], *, duration: float,
                      status: Optional[str], updated_at: str) -> None:
@@ -276,7 +276,8 @@ class HistoryStore:
     def sessions(self, *, since: Optional[str] = None, routine: Optional[str] = None,
                  ids: Optional[list[int]] = None) -> list[SessionRow]:
         """Sessions, oldest first; a session still "running" whose process is gone shows as partial."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if since:
             where.append("s.started_at >= ?")
             params.append(since)
@@ -301,7 +302,8 @@ class HistoryStore:
     def steps(self, session_ids: Optional[list[int]] = None, *,
               exercises: Optional[list[str]] = None) -> list[StepRow]:
         """Step rows in recorded order, for some sessions or some exercises."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if session_ids is not None:
             where.append(f"session_id IN ({placeholders(session_ids)})")
             params += session_ids
@@ -314,7 +316,7 @@ class HistoryStore:
                  + " ORDER BY session_id, seq")
         with self._guard():
             rows = self.db.execute(query, params).fetchall()
-        return [StepRow(*row[:-1], bool(row[-1])) for row in rows]
+        return [StepRow(*[*row[:-1], bool(row[-1])]) for row in rows]
 
     def has_sessions(self) -> bool:
         with self._guard():

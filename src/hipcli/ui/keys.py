@@ -13,7 +13,7 @@ import signal
 import termios
 from collections import deque
 from dataclasses import dataclass
-from typing import Optional, Protocol
+from typing import Callable, Optional, Protocol
 
 from hipcli.clock import Clock
 from hipcli.session import SessionEnded
@@ -101,7 +101,7 @@ class KeyInput:
         self._pending: deque[str] = deque()
         self._saved: Optional[list] = None
         self._wake_r = self._wake_w = -1
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, signal.Handlers | int | None | Callable] = {}
         self._reading = True
         self._resized = False
         self._suspend = False

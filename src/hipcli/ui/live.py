@@ -114,7 +114,7 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
                 live.stop()
             except (OSError, ValueError):
                 _quietly(lambda: _write_raw(console, RESTORE_CODES))
-            if entered:
+            if entered and keys is not None:
                 _quietly(keys.__exit__)
             _quietly(lambda: _silence_hung_up(terminals))
 

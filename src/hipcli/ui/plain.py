@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TextIO, cast
 
 from hipcli.durations import format_duration, format_elapsed
 from hipcli.engine import Engine, Event
@@ -35,7 +35,7 @@ def _detail(event: Event) -> str:
     if kind == "countdown":
         return str(event.value)
     if kind == "adjusted":
-        return f"hold now {format_duration(float(event.value))}"
+        return f"hold now {format_duration(cast(float, event.value))}"
     return kind
 
 
@@ -67,5 +67,5 @@ class PlainOutput:
         for event in events:
             text = describe(event, engine)
             if text is not None:
-                self.out.write(f"{format_elapsed(event.at - (engine.started_at or 0.0))}  {text}\n")
+                self.out.write(f"{format_elapsed(event.at - engine.started_at)}  {text}\n")
         self.out.flush()

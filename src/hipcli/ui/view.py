@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
@@ -66,7 +66,8 @@ def layout(state: ViewState, *, width: int, height: int):
 # -- the three layouts ------------------------------------------------------------------------
 def _full(state: ViewState, inner: int, *, cue_lines: int):
     style = KIND_STYLE.get(state.kind, "white")
-    lines = [_header(state, inner), _title(state), _detail(state), _banner(state, inner)]
+    lines: list[RenderableType] = [_header(state, inner), _title(state), _detail(state),
+                                   _banner(state, inner)]
     lines += _digit_lines(digits.big(countdown_text(state.left)), style, inner)
     lines.append(Text(""))
     if state.help:
@@ -79,7 +80,7 @@ def _full(state: ViewState, inner: int, *, cue_lines: int):
 
 def _medium(state: ViewState, inner: int):
     style = KIND_STYLE.get(state.kind, "white")
-    lines = [_header(state, inner), _title(state), _detail(state)]
+    lines: list[RenderableType] = [_header(state, inner), _title(state), _detail(state)]
     if state.paused or state.asking:
         lines.append(_banner(state, inner))
     lines += _digit_lines(digits.small(countdown_text(state.left)), style, inner)
