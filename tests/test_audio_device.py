@@ -22,6 +22,7 @@ from tests.cuecheck import EXPECTED, PITCHES, line_up, traced_clock_class, write
 from tests.soundcheck import find_sounds, name_of, samples
 from tests.soundserver import SoundServer, SoundServerMissing, audio_required
 
+pytestmark = pytest.mark.audio
 TOLERANCE = 0.030
 
 

@@ -10,8 +10,10 @@ import pytest
 
 from hipcli.history.store import default_path
 from tests.history_helpers import write_routine
+from tests.processes import default_sigint
 from tests.test_progression import PHASE_ONE_TINY
 
+pytestmark = pytest.mark.terminal  # real `start` runs, on the real clock
 HIPCLI = [sys.executable, "-m", "hipcli"]
 
 
@@ -28,7 +30,8 @@ def hipcli(*args):
 
 def start(routine, speed="20"):
     return subprocess.Popen(HIPCLI + ["start", routine, "--plain", "--speed", speed],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_sigint)
 
 
 def read_until(proc, text):

@@ -16,7 +16,8 @@ import pytest
 
 from tests.bigdigits import read_big
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = [pytest.mark.terminal,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")]
 
 ROUTINE = """\
 name: live-check

@@ -6,13 +6,17 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from hipcli.engine import Engine
 from hipcli.loading import load
 from hipcli.session import run_session
 from hipcli.timeline import compile_timeline
 from hipcli.ui.plain import PlainOutput
 from tests.conftest import FakeClock
+from tests.processes import default_sigint
 
+pytestmark = pytest.mark.terminal  # real `start` runs, on the real clock
 HIPCLI = [sys.executable, "-m", "hipcli"]
 
 
@@ -47,7 +51,8 @@ def test_piped_output_is_plain_without_the_flag():
 
 def test_ctrl_c_ends_cleanly_with_130_and_a_summary(tmp_path):
     proc = subprocess.Popen(HIPCLI + ["start", "external-rotation", "--plain", "--speed", "20"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_sigint)
     line = proc.stdout.readline()
     while line and "  hold " not in line:
         line = proc.stdout.readline()

@@ -6,6 +6,8 @@ problem is (line, column, and the text found at that spot) and which words the m
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -87,6 +89,26 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
 }
 
 
+def validate_in_process(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
+    """`hipcli validate PATH` through the real entry point, in this process (no interpreter
+    start-up per case); the same exit code and the same two streams as the command."""
+    from hipcli.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    argv, before = sys.argv, Path.cwd()
+    sys.argv = ["hipcli", "validate", str(path)]
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.argv = argv
+        os.chdir(before)
+    return subprocess.CompletedProcess(sys.argv, code, out.getvalue(), err.getvalue())
+
+
 def run_validate(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m hipcli validate PATH` with the test interpreter, as a user would run it."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "200"}
@@ -117,11 +139,18 @@ def test_every_broken_file_has_a_case():
 def test_broken_file(name):
     line, col, token, words = CASES[name]
     path = BROKEN / name
-    result = run_validate(Path("tests") / "broken" / name, cwd=BROKEN.parents[1])
+    result = validate_in_process(Path("tests") / "broken" / name, cwd=BROKEN.parents[1])
     assert_one_located_line(result, f"tests/broken/{name}", line, col, words)
     if token is not None:
         text = path.read_bytes().decode("utf-8").splitlines()
         assert text[line - 1][col - 1:].startswith(token), text[line - 1]
+
+
+@pytest.mark.parametrize("name", ["yaml-bad-indent.yaml", "unknown-key-hodl.yaml"])
+def test_broken_file_as_a_real_command(name):
+    line, col, _, words = CASES[name]
+    result = run_validate(Path("tests") / "broken" / name, cwd=BROKEN.parents[1])
+    assert_one_located_line(result, f"tests/broken/{name}", line, col, words)
 
 
 def test_non_utf8_bytes_written_here(tmp_path):
