@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from hipcli.checkfile import check_file
 from hipcli.errors import RoutineError
 from hipcli.library import load_library
-from hipcli.routine import load_routine
+from hipcli.routine import routine_from_source
 from hipcli.timeline import compile_timeline
+from hipcli.yamlsource import read_source
 
 ROUTINES = Path(__file__).resolve().parents[1] / "routines"
 VALID = sorted(p.read_text(encoding="utf-8") for p in ROUTINES.glob("*.yaml")
@@ -51,7 +52,7 @@ def load_or_refuse(path: Path, data: bytes) -> None:
     """Load `data` as a routine: a `RoutineError`, or a routine that compiles."""
     path.write_bytes(data)
     try:
-        routine = load_routine(path, library=LIBRARY)
+        routine = routine_from_source(read_source(path), LIBRARY)
     except RoutineError as exc:
         assert exc.line >= 1 and exc.col >= 1
         assert "\n" not in str(exc)

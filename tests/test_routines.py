@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from hipcli.cli import app
 from hipcli.model import PairBlock
 from hipcli.paths import builtin_dir
-from hipcli.routine import load_routine
+from hipcli.loading import load_path
 
 runner = CliRunner()
 BUILTINS = sorted(p for p in builtin_dir().glob("*.yaml") if p.stem != "exercises")
@@ -49,7 +49,7 @@ def test_every_program_in_the_sources_is_built_in():
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.stem for p in BUILTINS])
 def test_builtin_loads_and_is_named_after_its_file(path):
-    routine = load_routine(path)
+    routine = load_path(path).routine
     assert routine.name == path.stem
     assert routine.title and routine.description
 
@@ -89,12 +89,12 @@ def test_the_schema_accepts_a_pair_given_as_bare_ids(routine_schema, tmp_path):
     text = ("name: short-pair\nblocks:\n  - pair:\n      stretch: ninety-ninety-er-stretch\n"
             "      strengthen: active-ninety-ninety-er\n")
     (tmp_path / "short-pair.yaml").write_text(text)
-    assert load_routine(tmp_path / "short-pair.yaml").blocks
+    assert load_path(tmp_path / "short-pair.yaml").routine.blocks
     assert list(routine_schema.iter_errors(yaml.safe_load(text))) == []
 
 
 def test_external_rotation_pairs_the_er_stretch_with_active_er():
-    routine = load_routine(builtin_dir() / "external-rotation.yaml")
+    routine = load_path(builtin_dir() / "external-rotation.yaml").routine
     pair = routine.blocks[0]
     assert isinstance(pair, PairBlock)
     assert pair.pair.stretch.exercise == "ninety-ninety-er-stretch"

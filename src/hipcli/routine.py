@@ -1,18 +1,12 @@
-"""Load a routine file: parse, validate, and check every exercise it names exists."""
+"""A routine from parsed YAML: validate it and check every exercise it names exists
+(`loading.py` reads the file)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from hipcli.library import Library, load_library
+from hipcli.library import Library
 from hipcli.model import CircuitBlock, DoseFields, Exercise, ExerciseBlock, PairBlock, Routine
 from hipcli.validate import build_model
-from hipcli.yamlsource import Source, read_source
-
-
-def load_routine(path: Path, *, library: Library | None = None) -> Routine:
-    """A validated `Routine`, or a `RoutineError` at the first problem's line and column."""
-    return routine_from_source(read_source(path), library or load_library())
+from hipcli.yamlsource import Source
 
 
 def routine_from_source(source: Source, library: Library) -> Routine:
