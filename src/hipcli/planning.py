@@ -3,7 +3,7 @@ dose of each exercise and side and why. No file is read and nothing is compiled 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Protocol
 
 from hipcli.doses import Dose, Doses, Key
@@ -86,16 +86,13 @@ def plan_session(loaded: LoadedRoutine, options: Options, *, level: Optional[Lev
     keys, phase = tuple(ranges), loaded.phase
     passed = history.phase_passed(phase, list(keys)) if history and phase else None
     if level is not None:
-        return Plan(_with_level(options, level), level, phase=phase, passed=passed, keys=keys)
+        return Plan(replace(options, level=level), level, phase=phase, passed=passed, keys=keys)
     decisions = next_doses(ranges, _past(history, ranges))
     decisions = {key: d for key, d in decisions.items() if not _overridden(d, options)}
     doses: dict[Key, Dose] = {key: d.dose for key, d in decisions.items()}
-    return Plan(_with_level(options, "easy"), PROGRESSION, doses, decisions, phase, passed, keys)
-
-
-def _with_level(options: Options, level: Level) -> Options:
-    from dataclasses import replace
-    return replace(options, level=level)
+    # What no decision covers (sets of an exercise whose amount --hold or --reps fixes) is
+    # taken from the bottom of its range, where progression starts.
+    return Plan(replace(options, level="easy"), PROGRESSION, doses, decisions, phase, passed, keys)
 
 
 def _past(history: Optional[HistoryFeed],
