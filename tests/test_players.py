@@ -82,6 +82,7 @@ blocks:
 """
 
 
+@pytest.mark.terminal
 def test_auto_with_no_device_runs_silently_with_one_notice(tmp_path):
     routine = tmp_path / "short.yaml"
     routine.write_text(SHORT_ROUTINE)

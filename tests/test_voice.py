@@ -90,6 +90,7 @@ def test_without_espeak_the_voice_says_how_to_install_it(monkeypatch, tmp_path):
     assert "apt-get install espeak-ng" in notice
 
 
+@pytest.mark.terminal
 def test_start_with_voice_but_no_espeak_says_so_once_and_runs_to_the_end(tmp_path):
     env = {**os.environ, "PATH": str(tmp_path)}
     result = subprocess.run([sys.executable, "-m", "hipcli", "start", "desk-break", "--plain",
