@@ -89,3 +89,11 @@ def test_show_names_the_leg_each_side_means():
     out = invoke("show", "hip-rotation", "--level", "normal")
     assert "  - 90/90 ER stretch: your front leg" in out
     assert "  - Active 90/90 IR: your back leg" in out
+
+
+def test_a_stretch_names_the_muscles_it_lengthens_and_a_strength_move_those_it_works():
+    # the weighted stretch sits in a butterfly: it lengthens the inner thigh and the hip's
+    # internal rotators; the clamshell works the outer hip
+    assert "Stretches: adductors, hip internal rotators" in invoke("exercise",
+                                                                   "weighted-er-stretch")
+    assert "Works: glute medius, hip external rotators" in invoke("exercise", "clamshell")

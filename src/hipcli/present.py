@@ -61,7 +61,8 @@ def exercise_panel(ex: Exercise):
     from rich.text import Text
     lines = [Text(f"{ex.kind} · {ex.position} · {', '.join(ex.equipment) or 'no equipment'}",
                   style="dim"),
-             Text(f"Works: {', '.join(ex.muscles)}") if ex.muscles else Text(""),
+             Text(f"{'Stretches' if ex.kind == 'stretch' else 'Works'}: {', '.join(ex.muscles)}")
+             if ex.muscles else Text(""),
              Text(f"Dose: {dose_text(ex.dose)}", style="bold"), Text("")]
     lines += [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, 1)]
     if ex.cues:
