@@ -279,7 +279,8 @@ def test_ctrl_z_pauses_and_hands_back_the_terminal_until_continued(term):
 
 def panel_text(screen: str) -> str:
     """The words inside the live view's panel, its lines joined and its borders taken off."""
-    return " ".join(" ".join(line.strip("│╭╮╰╯─ ").split()) for line in screen.splitlines())
+    inside = (line.strip("│╭╮╰╯─ ") for line in screen.splitlines())
+    return " ".join(" ".join(line.split()) for line in inside)
 
 
 def test_get_ready_shows_the_set_up_and_the_safety_note_of_a_library_exercise(term):

@@ -124,17 +124,19 @@ def test_iliopsoas_gives_the_affected_side_three_sets_and_the_other_two(affected
         assert {s["reps"] for s in steps} == {20}
 
 
-@pytest.mark.parametrize("routine,exercise_id", [("iliopsoas", "seated-band-hip-ir"),
-                                                ("iliopsoas-weeks-3-4", "side-lying-band-abduction"),
-                                                ("iliopsoas-month-1", "wall-mini-squat")])
+LATER_ILIOPSOAS = [("iliopsoas-weeks-3-4", "side-lying-band-abduction"),
+                   ("iliopsoas-month-1", "wall-mini-squat")]
+
+
+@pytest.mark.parametrize("routine,exercise_id",
+                         [("iliopsoas", "seated-band-hip-ir"), *LATER_ILIOPSOAS])
 def test_iliopsoas_without_an_affected_side_gives_both_sides_three_sets(routine, exercise_id):
     steps = work_steps(cli_json("show", routine, "--json"), exercise_id)
     assert [s["side"] for s in steps] == ["left"] * 3 + ["right"] * 3
     assert {s["reps"] for s in steps} == {20}
 
 
-@pytest.mark.parametrize("routine,exercise_id", [("iliopsoas-weeks-3-4", "side-lying-band-abduction"),
-                                                ("iliopsoas-month-1", "wall-mini-squat")])
+@pytest.mark.parametrize("routine,exercise_id", LATER_ILIOPSOAS)
 def test_later_iliopsoas_stages_dose_the_affected_side_three_sets_and_the_other_two(routine,
                                                                                   exercise_id):
     steps = work_steps(cli_json("show", routine, "--affected", "right", "--json"), exercise_id)

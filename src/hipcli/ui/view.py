@@ -150,7 +150,8 @@ def _kind_side(state: ViewState) -> str:
     word = KIND_WORD.get(state.kind, state.kind.upper())
     if not state.side:
         return word
-    return f"{word} · {state.side.upper()}" + (f" ({state.side_means})" if state.side_means else "")
+    means = f" ({state.side_means})" if state.side_means else ""
+    return f"{word} · {state.side.upper()}{means}"
 
 
 def _header(state: ViewState, width: int) -> Text:
