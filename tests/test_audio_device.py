@@ -132,9 +132,12 @@ def test_spoken_cue_falls_between_the_go_tone_and_the_next_tone(server, tmp_path
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
     x = np.abs(samples(recording.pcm))
     found = find_sounds(recording.pcm)
-    tones_heard = [f for f in found if name_of(f, PITCHES) in ("go", "halfway")]
-    go = next(f for f in tones_heard if name_of(f, PITCHES) == "go")
-    halfway = next(f for f in tones_heard if name_of(f, PITCHES) == "halfway")
+    # the spoken words may hold pitches like a tone's, so take the halfway tone as the last
+    # sound in its pitch (only the end tone, in another pitch, follows it) and the go tone as
+    # the one nearest 5 s before it
+    halfway = [f for f in found if name_of(f, PITCHES) == "halfway"][-1]
+    go = min((f for f in found if name_of(f, PITCHES) == "go"),
+             key=lambda f: abs(halfway.onset - 5.0 - f.onset))
     assert halfway.onset - go.onset == pytest.approx(5.0, abs=0.03)
 
     def loudness(start: float, end: float) -> float:
@@ -143,4 +146,10 @@ def test_spoken_cue_falls_between_the_go_tone_and_the_next_tone(server, tmp_path
     assert loudness(go_ends + 0.02, go_ends + 0.1) < 400  # a breath before the words
     assert loudness(go_ends + 0.1, halfway.onset - 0.1) > 3000  # the words
     assert loudness(halfway.onset - 0.1, halfway.onset - 0.003) < 400  # done before the tone
+    # --voice makes the get-ready 12 s: the set-up is spoken after its tone, done before the
+    # 3-2-1 count (which starts 3 s before go)
+    ready = go.onset - 12.0
+    assert loudness(ready + 1.0, ready + 3.0) > 3000
+    assert loudness(go.onset - 3.1, go.onset - 3.003) < 400
+    assert "get ready  left (crossed leg)  Figure 4 stretch" in result.stdout
     assert len(list((tmp_path / "cache" / "voice").glob("*.wav"))) >= 3

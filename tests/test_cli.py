@@ -20,23 +20,25 @@ from hipcli.cli import _complete_exercise, _complete_routine, app
 from hipcli.paths import builtin_dir
 
 runner = CliRunner()
-WIDE = {"COLUMNS": "100"}
+WIDE = {"COLUMNS": "130"}
 BUILTIN_TITLES = [
-    ("desk-break", "Desk break"),
-    ("er-strength", "External rotator strength"),
-    ("er-stretches", "External rotator stretches"),
-    ("external-rotation", "External rotation"),
-    ("hip-cuff", "Hip cuff"),
-    ("hip-rotation", "Hip rotation (external + internal)"),
-    ("hip-strength", "Hip strength (full gym session)"),
-    ("hip-strength-warm-up", "Hip strength warm-up"),
-    ("iliopsoas", "Iliopsoas rehab (weeks 1-2)"),
-    ("internal-rotation", "Internal rotation"),
-    ("piriformis-phase-1", "Piriformis rehab - phase 1 (weeks 0-4)"),
-    ("piriformis-phase-2", "Piriformis rehab - phase 2 (weeks 4-9)"),
-    ("piriformis-phase-3", "Piriformis rehab - phase 3 (weeks 9-14)"),
-    ("rotation-test", "Hip rotation self-test"),
-    ("runners-hips", "Runner's hips"),
+    ("desk-break", "Desk break", "Daily, when sitting long"),
+    ("er-strength", "External rotator strength", "Not set by the source"),
+    ("er-stretches", "External rotator stretches", "Not set by the source"),
+    ("external-rotation", "External rotation", "Three or four times a week"),
+    ("hip-cuff", "Hip cuff", "With glute or leg workouts"),
+    ("hip-rotation", "Hip rotation (external + internal)", "Three or four times a week"),
+    ("hip-strength", "Hip strength (full gym session)", "Whole, or split over 2 days"),
+    ("hip-strength-warm-up", "Hip strength warm-up", "Before any workout"),
+    ("iliopsoas", "Iliopsoas rehab (weeks 1-2)", "Daily, weeks 1-2"),
+    ("iliopsoas-month-1", "Iliopsoas rehab (from month 1)", "Two or three times a week"),
+    ("iliopsoas-weeks-3-4", "Iliopsoas rehab (weeks 3-4)", "Daily, weeks 3-4"),
+    ("internal-rotation", "Internal rotation", "Three or four times a week"),
+    ("piriformis-phase-1", "Piriformis rehab - phase 1 (weeks 0-4)", "Weeks 0-4, until 3x15"),
+    ("piriformis-phase-2", "Piriformis rehab - phase 2 (weeks 4-9)", "Weeks 4-9, until 3x15"),
+    ("piriformis-phase-3", "Piriformis rehab - phase 3 (weeks 9-14)", "Weeks 9-14"),
+    ("rotation-test", "Hip rotation self-test", "Now and then, to compare"),
+    ("runners-hips", "Runner's hips", "Cross-training days"),
 ]
 
 
@@ -58,9 +60,9 @@ def assert_usage_error(result: subprocess.CompletedProcess, message: str) -> Non
     assert result.stderr.splitlines() == [message]
 
 
-def table(rows: list[tuple[str, str, str]]) -> str:
-    header = ("name", "title", "origin")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+def table(rows: list[tuple[str, str, str, str]]) -> str:
+    header = ("name", "title", "how often", "origin")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in [header, *rows]]
     return "\n".join(lines) + "\n"
 
@@ -75,13 +77,13 @@ def user_dir() -> Path:
 # routines
 
 def test_routines_lists_the_builtins():
-    rows = [(name, title, "built-in") for name, title in BUILTIN_TITLES]
+    rows = [(name, title, often, "built-in") for name, title, often in BUILTIN_TITLES]
     assert invoke("routines") == table(rows)
 
 
 def test_routines_json():
     data = json.loads(invoke("routines", "--json"))
-    assert [(r["name"], r["title"]) for r in data] == BUILTIN_TITLES
+    assert [(r["name"], r["title"], r["frequency"]) for r in data] == BUILTIN_TITLES
     assert {r["origin"] for r in data} == {"built-in"}
     assert all(Path(r["path"]) == builtin_dir() / f"{r['name']}.yaml" for r in data)
     assert not any(r["overrides_builtin"] for r in data)
@@ -92,12 +94,13 @@ def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
     mine.write_text("# Mine.\nname: hip-cuff\ntitle: My hip cuff\nblocks:\n  - rest: 10s\n")
     (user_dir / "morning.yaml").write_text("name: morning\ntitle: Morning\nblocks:\n"
                                            "  - exercise: clamshell\n")
-    rows = [(name, title, "built-in") for name, title in BUILTIN_TITLES]
-    rows[4] = ("hip-cuff", "My hip cuff", "user (replaces built-in)")
-    rows.insert(10, ("morning", "Morning", "user"))
+    rows = [(name, title, often, "built-in") for name, title, often in BUILTIN_TITLES]
+    rows[4] = ("hip-cuff", "My hip cuff", "", "user (replaces built-in)")
+    rows.insert(12, ("morning", "Morning", "", "user"))
     assert invoke("routines") == table(rows) + "Your own file replaces the built-in: hip-cuff\n"
     data = {r["name"]: r for r in json.loads(invoke("routines", "--json"))}
-    assert data["hip-cuff"] == {"name": "hip-cuff", "title": "My hip cuff", "origin": "user",
+    assert data["hip-cuff"] == {"name": "hip-cuff", "title": "My hip cuff", "frequency": "",
+                                "origin": "user",
                                 "overrides_builtin": True, "path": str(mine)}
     shown = json.loads(invoke("show", "hip-cuff", "--json"))
     assert shown["title"] == "My hip cuff" and shown["total_seconds"] == 10

@@ -153,7 +153,7 @@ def test_measure_asks_for_what_is_missing_and_asks_again_when_out_of_range():
     assert out.count("Left IR in degrees (0-90):") == 2  # 91 was refused
     assert ("External rotation differs by 22° between sides (more than 10°): add sets for the "
             "left side, e.g. `hipcli start external-rotation --side left` after your usual "
-            "routine.") in out
+            "routine (in its 90/90 moves the side named is your front leg).") in out
     [reading] = invoke("measure", "--history", "--json") and \
         json.loads(invoke("measure", "--history", "--json"))
     assert reading["left"] == {"er": 28, "ir": 33} and reading["right"] == {"er": 50, "ir": 30}

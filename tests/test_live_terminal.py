@@ -34,6 +34,14 @@ blocks:
       dose: {hold: 60s, per_side: true}
     sides: both
 """
+NOTED_ROUTINE = """\
+name: noted-check
+title: Noted check
+prepare: 30
+blocks:
+  - exercise: er-kinetic-stretch
+    sides: left
+"""
 TIMEOUT = 15.0
 POLL = 0.05
 
@@ -53,10 +61,10 @@ class Terminal:
         return result.stdout
 
     def start(self, *options: str, width: int = 80, height: int = 24,
-              outlive: bool = False) -> None:
+              outlive: bool = False, text: str = ROUTINE) -> None:
         """Run hipcli in a new pane; `outlive`: the wrapper ignores a hang-up and then ends."""
         routine = self.folder / "live-check.yaml"
-        routine.write_text(ROUTINE)
+        routine.write_text(text)
         command = " ".join([sys.executable, "-m", "hipcli", "start", str(routine), *options])
         f = self.files
         script = self.folder / "run.sh"
@@ -268,3 +276,25 @@ def test_ctrl_z_pauses_and_hands_back_the_terminal_until_continued(term):
     term.keys("q", "y")
     assert term.exit_code() == 130
     term.assert_restored()
+
+
+def panel_text(screen: str) -> str:
+    """The words inside the live view's panel, its lines joined and its borders taken off."""
+    inside = (line.strip("│╭╮╰╯─ ") for line in screen.splitlines())
+    return " ".join(" ".join(line.split()) for line in inside)
+
+
+def test_get_ready_shows_the_set_up_and_the_safety_note_of_a_library_exercise(term):
+    term.start(text=NOTED_ROUTINE)
+    term.shows("GET READY · LEFT (front leg)", "90/90 hip external rotation kinetic stretch")
+    words = panel_text(term.screen())
+    assert "Sit in 90/90 with the front leg turned out and the back leg turned in." in words
+    assert ("Safety: It should feel like steady muscle work; stop if you feel a sharp pain."
+            in words)
+    term.keys("n")  # on to the exercise itself: the cues replace the get-ready guidance
+    term.shows("REPS · LEFT (front leg)", "Every inch is muscle-driven")
+    assert "Safety:" not in term.screen()
+    term.keys("q")
+    term.shows("Quit? y/n")
+    term.keys("y")
+    assert term.exit_code() == 130

@@ -124,10 +124,41 @@ def test_iliopsoas_gives_the_affected_side_three_sets_and_the_other_two(affected
         assert {s["reps"] for s in steps} == {20}
 
 
-def test_iliopsoas_without_an_affected_side_gives_both_two_sets():
-    timeline = cli_json("show", "iliopsoas", "--json")
-    steps = work_steps(timeline, "seated-band-hip-ir")
-    assert [s["side"] for s in steps] == ["left", "left", "right", "right"]
+LATER_ILIOPSOAS = [("iliopsoas-weeks-3-4", "side-lying-band-abduction"),
+                   ("iliopsoas-month-1", "wall-mini-squat")]
+
+
+@pytest.mark.parametrize("routine,exercise_id",
+                         [("iliopsoas", "seated-band-hip-ir"), *LATER_ILIOPSOAS])
+def test_iliopsoas_without_an_affected_side_gives_both_sides_three_sets(routine, exercise_id):
+    steps = work_steps(cli_json("show", routine, "--json"), exercise_id)
+    assert [s["side"] for s in steps] == ["left"] * 3 + ["right"] * 3
+    assert {s["reps"] for s in steps} == {20}
+
+
+@pytest.mark.parametrize("routine,exercise_id", LATER_ILIOPSOAS)
+def test_later_iliopsoas_stages_dose_the_affected_side_three_sets_and_the_other_two(routine,
+                                                                                  exercise_id):
+    steps = work_steps(cli_json("show", routine, "--affected", "right", "--json"), exercise_id)
+    assert [s["side"] for s in steps] == ["left"] * 2 + ["right"] * 3
+
+
+def test_every_iliopsoas_stretch_gives_the_affected_side_more():
+    # hamstring: 4 holds of 10 s a side, doubled to 8 on the affected side; the others 1 -> 2
+    steps = work_steps(cli_json("show", "iliopsoas", "--affected", "left", "--json"))
+    counts = {}
+    for s in steps:
+        counts[(s["exercise"], s["side"])] = counts.get((s["exercise"], s["side"]), 0) + 1
+    for stretch, other in (("hip-flexor-stretch", 1), ("quadriceps-stretch", 1),
+                           ("lateral-hip-stretch", 1), ("hamstring-wall-stretch", 4)):
+        assert (counts[(stretch, "left")], counts[(stretch, "right")]) == (2 * other, other)
+
+
+@pytest.mark.parametrize("level,rounds", [("easy", 2), ("normal", 3), ("hard", 3)])
+def test_the_hip_strength_warm_up_is_two_or_three_rounds(level, rounds):
+    # rounds 2-3: easy takes the bottom, normal the middle (2.5, rounded half up), hard the top
+    steps = work_steps(cli_json("show", "hip-strength-warm-up", "--level", level, "--json"))
+    assert {s["round"] for s in steps} == set(range(1, rounds + 1))
 
 
 @pytest.mark.parametrize("phase", ["piriformis-phase-1", "piriformis-phase-2",

@@ -38,6 +38,15 @@ def test_plain_run_prints_every_planned_event_in_order():
     assert lines[:-1] == planned_lines("external-rotation")
     assert lines[0].startswith("00:00  start  External rotation  11 min")
     assert "00:05  left  90/90 ER stretch  hold 45 s" in lines
+    # each get-ready names the leg a side means and gives the set-up, and any safety note
+    assert lines[1:3] == [
+        "00:00  get ready  left (front leg)  90/90 ER stretch",
+        "00:00  set-up: Sit with both knees bent to right angles, one leg in front and one behind."]
+    kinetic = lines.index(next(line for line in lines if "get ready  left (front leg)  90/90 ER "
+                                                           "kinetic stretch" in line))
+    assert lines[kinetic + 1].endswith(
+        "set-up: Sit in 90/90 with the front leg turned out and the back leg turned in.  "
+        "safety: It should feel like steady muscle work; stop if you feel a sharp pain.")
     assert lines[-1].startswith("External rotation: finished after 11 min")
 
 

@@ -62,7 +62,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
     "sets-absurd.yaml": (5, 11, "1000", ["sets", "between 1 and 20", "got 1000"]),
     "rest-bad-duration.yaml": (5, 11, "30 parsecs", ["unknown unit 'parsecs'"]),
     "prepare-bad.yaml": (3, 10, "soon", ["'soon'", "not a duration"]),
-    "circuit-rounds-zero.yaml": (5, 15, "0", ["'rounds'", "at least 1", "got 0"]),
+    "circuit-rounds-zero.yaml": (5, 15, "0", ["rounds", "between 1 and 20", "got 0"]),
     "phase-zero.yaml": (5, 34, "0", ["a phase", "between 0.5 and 60 seconds", "got 0"]),
     "step-empty.yaml": (9, 18, '""', ["item 2 of 'steps'", "at least 1 character"]),
     # choices and patterns

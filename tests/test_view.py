@@ -208,3 +208,50 @@ def test_every_size_fits_its_terminal(width, height):
         assert all(len(line) <= width for line in lines)
         assert "A rather long" in text
         assert lines[-1].startswith(last)  # the legend is never cut off
+
+
+NOTED = exercise("test-noted", hold="20s").model_copy(update={
+    "steps": ["Sit in 90/90 with the front shin across your body.", "Lean in."],
+    "safety": "Stop at once if the knee hurts; a stretch is never a sharp pain.",
+    "side_means": "front leg"})
+NOTED_LIBRARY = Library({**LIBRARY.exercises, NOTED.id: NOTED})
+
+
+def noted_engine(seconds: float) -> Engine:
+    engine = Engine(compile_timeline(routine([{"exercise": "test-noted", "sides": "both"}]),
+                                     NOTED_LIBRARY))
+    engine.start(0.0)
+    engine.advance(seconds)
+    return engine
+
+
+def test_get_ready_shows_the_set_up_and_the_safety_note_then_the_cues_take_over():
+    ready = screen(view_state(noted_engine(0.5), 0.5))  # inside the 2 s get-ready
+    assert "GET READY · LEFT (front leg)" in ready
+    assert "Sit in 90/90 with the front shin across your body." in ready
+    assert "Safety: Stop at once if the knee hurts; a stretch is never a sharp pain." in ready
+    assert "Stay tall." not in ready
+    holding = screen(view_state(noted_engine(3.0), 3.0))  # 1 s into the left hold
+    assert "HOLD · LEFT (front leg)" in holding
+    assert "Safety:" not in holding and "Sit in 90/90" not in holding
+    assert "Stay tall." in holding
+    # switching sides repeats neither: the set-up and the note were given once, at get-ready
+    switching = view_state(noted_engine(2.0 + 20.0 + 0.5), 22.5)
+    assert switching.kind == "switch" and not switching.safety and not switching.setup
+    assert "SWITCH SIDES · RIGHT (front leg)" in screen(switching)
+
+
+@pytest.mark.parametrize("width,height", [(80, 24), (80, 20), (40, 20), (40, 14), (30, 10)])
+def test_a_long_safety_note_fits_and_keeps_the_legend(width, height):
+    long_note = NOTED.model_copy(update={"safety": "Stop " + "and rest a while " * 12 + "now."})
+    engine = Engine(compile_timeline(routine([{"exercise": "test-noted", "sides": "left"}]),
+                                     Library({**LIBRARY.exercises, NOTED.id: long_note})))
+    engine.start(0.0)
+    engine.advance(0.5)
+    for state in (view_state(engine, 0.5), view_state(engine, 0.5, asking=True)):
+        lines = screen(state, width=width, height=height).splitlines()
+        assert len(lines) <= height and all(len(line) <= width for line in lines)
+        assert lines[-1].startswith(("space pause", "Quit? y/n"))
+    if height >= 14:
+        assert "Safety: Stop and rest" in screen(view_state(engine, 0.5), width=width,
+                                                   height=height)

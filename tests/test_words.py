@@ -49,3 +49,21 @@ def test_reps_both_sides_switch_rest_and_the_end():
     assert step_phrases(Step("rest", 30.0, "Rest")) == ["Rest, thirty seconds.", "Rest."]
     assert step_phrases(Step("done", 0.0, "Done"))[0] == "Routine complete. Well done."
     assert step_phrases(Step("prepare", 5.0, "Get ready")) == []
+
+
+def test_a_get_ready_says_the_set_up_with_the_leg_a_side_names():
+    step = Step("prepare", 12.0, "Get ready", side="left", side_means="back leg",
+                setup="Sit in 90/90 with the back shin out to the side.")
+    assert step_phrases(step) == [
+        "Left side, back leg. Sit in ninety-ninety with the back shin out to the side.",
+        "Sit in ninety-ninety with the back shin out to the side.",
+        "Left side, back leg."]
+    both = Step("prepare", 12.0, "Get ready", setup="Lie on your back.")
+    assert step_phrases(both) == ["Lie on your back."]
+
+
+def test_voice_makes_room_to_say_the_set_up_unless_get_ready_was_set():
+    from hipcli.audio.voice import with_room_to_speak
+    from hipcli.timeline import Options
+    assert with_room_to_speak(Options()).prepare == 12
+    assert with_room_to_speak(Options(prepare=4)).prepare == 4

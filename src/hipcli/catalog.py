@@ -65,24 +65,38 @@ def routine_names() -> list[str]:
 
 
 def read_title(path: Path) -> str:
-    """A routine's title without validating the whole file (fast, for listings).
+    """A routine's title without validating the whole file (fast, for listings)."""
+    return read_heading(path)[0]
 
-    A plain one-line `title:` at the top level is read directly, without loading YAML;
-    anything else (quotes, a missing title, a title over several lines) goes through YAML.
+
+def read_heading(path: Path) -> tuple[str, str]:
+    """A routine's title and how often it is meant to be done, without validating the file.
+
+    A plain one-line `title:` or `frequency:` at the top level is read directly, without
+    loading YAML; anything else (quotes, a missing title, a value over several lines) goes
+    through YAML.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return "(cannot be read: run `hipcli validate`)"
-    return _plain_title(text) or _yaml_title(text, path)
+        return "(cannot be read: run `hipcli validate`)", ""
+    title = _plain_value(text, "title")
+    frequency = _plain_value(text, "frequency") if _has_key(text, "frequency") else ""
+    if title is None or frequency is None:
+        return _yaml_heading(text, path)
+    return title, frequency
 
 
-def _plain_title(text: str) -> str | None:
+def _has_key(text: str, key: str) -> bool:
+    return re.search(rf"^{key}:", text, flags=re.M) is not None
+
+
+def _plain_value(text: str, key: str) -> str | None:
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if not line.startswith(("title: ", "title:\t")):
+        if not line.startswith((f"{key}: ", f"{key}:\t")):
             continue
-        value = re.split(r"[ \t]#", line[len("title:"):], maxsplit=1)[0].strip(" \t")
+        value = re.split(r"[ \t]#", line[len(key) + 1:], maxsplit=1)[0].strip(" \t")
         following = next((later for later in lines[index + 1:] if later.strip(" \t")), "")
         continued = following[:1] in (" ", "\t") and not following.lstrip(" \t").startswith("#")
         if value and not continued and _PLAIN_TEXT.match(value) and not _NOT_TEXT.match(value):
@@ -97,12 +111,12 @@ _PLAIN_TEXT = re.compile(r"^[^-?:,\[\]{}#&*!|>'\"%@`\s](?:(?!: |:$)[^\t])*$")
 _NOT_TEXT = re.compile(r"^(?:[-+.\d~].*|(?i:null|true|false|yes|no|on|off|y|n))$")
 
 
-def _yaml_title(text: str, path: Path) -> str:
+def _yaml_heading(text: str, path: Path) -> tuple[str, str]:
     import yaml
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return "(cannot be read: run `hipcli validate`)"
+        return "(cannot be read: run `hipcli validate`)", ""
     if not isinstance(data, dict):
-        return "(not a routine: run `hipcli validate`)"
-    return str(data.get("title") or data.get("name") or path.stem)
+        return "(not a routine: run `hipcli validate`)", ""
+    return str(data.get("title") or data.get("name") or path.stem), str(data.get("frequency") or "")

@@ -122,12 +122,17 @@ def start(
     reps: RepsOpt = None,
     rest: RestOpt = None,
     audio: AudioOpt = "auto",
-    voice: bool = typer.Option(False, "--voice", help="Also speak each step (needs espeak-ng)."),
+    voice: bool = typer.Option(False, "--voice", help="Also speak each step and each exercise's "
+                               "set-up, with 12 s to get ready (needs espeak-ng)."),
 ) -> None:
     """Run a routine: counted down on screen and by ear, one step after another."""
     from hipcli import launch
-    code = launch.start_session(routine, _options(side, affected, hold, reps, rest),
-                                level=level, plain=plain, speed=speed, audio=audio, voice=voice)
+    options = _options(side, affected, hold, reps, rest)
+    if voice:
+        from hipcli.audio.voice import with_room_to_speak
+        options = with_room_to_speak(options)
+    code = launch.start_session(routine, options, level=level, plain=plain, speed=speed,
+                                audio=audio, voice=voice)
     raise typer.Exit(code)
 
 
@@ -149,7 +154,8 @@ def show(
     rest: RestOpt = None,
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
-    """Show a routine's steps and total time, exactly as `start` would run them."""
+    """Show a routine's steps and total time, exactly as `start` would run them, then what it is
+    for, how often to do it and the safety notes of its exercises."""
     from hipcli import present
     from hipcli.history.feed import feed
     from hipcli.history.store import HistoryStore
@@ -164,10 +170,11 @@ def show(
         if store is not None:
             store.close()
     if as_json:
-        _print_json(present.timeline_json(timeline) | plan.json_extra())
+        _print_json(present.timeline_json(timeline) | present.guidance_json(timeline)
+                    | plan.json_extra())
     else:
         _console().print(present.timeline_table(timeline))
-        for line in plan.show_lines():
+        for line in present.guidance_lines(timeline) + plan.show_lines():
             typer.echo(line)
 
 
@@ -176,11 +183,12 @@ def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.
     """List the routines: built-in ones and your own (yours win on a name clash)."""
     from hipcli import catalog, present
     found = catalog.list_routines()
-    titles = {r.name: catalog.read_title(r.path) for r in found}
+    headings = {r.name: catalog.read_heading(r.path) for r in found}
     if as_json:
-        _print_json([present.routine_json(r, titles[r.name]) for r in found])
+        _print_json([present.routine_json(r, *headings[r.name]) for r in found])
         return
-    _console().print(present.routines_table(found, titles))
+    _console().print(present.routines_table(found, {n: h[0] for n, h in headings.items()},
+                                            {n: h[1] for n, h in headings.items()}))
     hidden = [r.name for r in found if r.overrides_builtin]
     if hidden:
         typer.echo(f"Your own file replaces the built-in: {', '.join(hidden)}")

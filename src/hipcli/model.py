@@ -161,11 +161,18 @@ class Exercise(_Strict):
     cues: Annotated[list[Text], Field(max_length=8)] = []
     dose: Dose
     safety: Optional[Text] = None
+    side_means: Optional[Annotated[str, Field(min_length=1, max_length=40)]] = None
+    standalone: bool = False
     source: Optional[str] = None
 
     @property
     def label(self) -> str:
         return self.short or self.name
+
+    @property
+    def setup(self) -> str:
+        """The set-up line shown while getting ready: the first step of the how-to."""
+        return self.steps[0] if self.steps else ""
 
 
 class ExerciseLibrary(_Strict):
@@ -222,11 +229,15 @@ class PairBlock(_Strict):
 
 
 class ExerciseBlock(DoseFields):
-    """One exercise, with dose overrides, sides and an optional affected-side dose."""
+    """One exercise, with dose overrides, sides and optional affected- and other-side doses.
+
+    Both apply only when a session names its affected side (`--affected`).
+    """
 
     exercise: ExerciseRef
     sides: Sides = "both"
     affected: Optional[DoseFields] = None
+    unaffected: Optional[DoseFields] = None
 
 
 def _exercise_block_only(value: Any) -> Any:
@@ -237,8 +248,12 @@ def _exercise_block_only(value: Any) -> Any:
     return value
 
 
+RoundRange = Annotated[Range, PlainValidator(_count_range(1, MAX_SETS, "rounds")),
+                      WithJsonSchema(_COUNT_SCHEMA)]
+
+
 class Circuit(_Strict):
-    rounds: Annotated[int, Field(ge=1, le=MAX_SETS)]
+    rounds: RoundRange
     rest: Optional[RestLength] = None
     blocks: Annotated[list[Annotated[ExerciseBlock, BeforeValidator(_exercise_block_only)]],
                       Field(min_length=1)]
@@ -281,6 +296,7 @@ class Routine(_Strict):
     name: Id
     title: Optional[Text] = None
     description: Optional[Annotated[str, Field(max_length=2000)]] = None
+    frequency: Optional[Text] = None
     prepare: Pause = 5
     switch: Pause = 5
     blocks: Annotated[list[Block], Field(min_length=1, max_length=200)]

@@ -61,31 +61,76 @@ def exercise_panel(ex: Exercise):
     from rich.text import Text
     lines = [Text(f"{ex.kind} · {ex.position} · {', '.join(ex.equipment) or 'no equipment'}",
                   style="dim"),
-             Text(f"Works: {', '.join(ex.muscles)}") if ex.muscles else Text(""),
+             Text(f"{'Stretches' if ex.kind == 'stretch' else 'Works'}: {', '.join(ex.muscles)}")
+             if ex.muscles else Text(""),
              Text(f"Dose: {dose_text(ex.dose)}", style="bold"), Text("")]
     lines += [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, 1)]
     if ex.cues:
         lines += [Text(""), Text("Cues", style="bold")]
         lines += [Text(f"• {cue}") for cue in ex.cues]
+    if ex.side_means:
+        lines += [Text(""), Text(side_note(ex.side_means))]
     if ex.safety:
         lines += [Text(""), Text(f"Safety: {ex.safety}", style="yellow")]
     return Panel(Group(*lines), title=f"[bold]{ex.name}[/] ({ex.id})", expand=False)
 
 
-def routines_table(routines: list[RoutineFile], titles: dict[str, str]):
+def routines_table(routines: list[RoutineFile], titles: dict[str, str],
+                   frequencies: dict[str, str]):
     from rich.table import Table
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "title", "origin"):
+    for column in ("name", "title", "how often", "origin"):
         table.add_column(column)
     for r in routines:
         origin = "user (replaces built-in)" if r.overrides_builtin else r.origin
-        table.add_row(r.name, titles.get(r.name, ""), origin)
+        table.add_row(r.name, titles.get(r.name, ""), frequencies.get(r.name, ""), origin)
     return table
 
 
-def routine_json(r: RoutineFile, title: str) -> dict[str, Any]:
-    return {"name": r.name, "title": title, "origin": r.origin,
+def routine_json(r: RoutineFile, title: str, frequency: str) -> dict[str, Any]:
+    return {"name": r.name, "title": title, "frequency": frequency, "origin": r.origin,
             "overrides_builtin": r.overrides_builtin, "path": str(r.path)}
+
+
+GENERAL_NOTE = ("If you are injured or in pain, see a physiotherapist before you start, "
+                "and stop any exercise that gives you a sharp pain.")
+
+
+def side_note(means: str) -> str:
+    """How to read "left" and "right" for an exercise done in an asymmetric position."""
+    return f'Sides: "left" or "right" names your {means}.'
+
+
+def guidance_lines(timeline: Timeline) -> list[str]:
+    """What `show` prints under the steps: what the routine is for, how often, sides, safety."""
+    lines = []
+    if timeline.description:
+        lines += ["", timeline.description]
+    if timeline.frequency:
+        lines += ["", f"How often: {timeline.frequency}"]
+    sides = _first_per_exercise(timeline, "side_means")
+    if sides:
+        lines += ["", 'Sides: in an asymmetric position, "left" or "right" names']
+        lines += [f"  - {label}: your {means}" for label, means in sides]
+    lines += ["", "Safety:"]
+    lines += [f"  - {label}: {note}" for label, note in _first_per_exercise(timeline, "safety")]
+    return lines + [f"  - {GENERAL_NOTE}"]
+
+
+def guidance_json(timeline: Timeline) -> dict[str, Any]:
+    return {"description": timeline.description, "frequency": timeline.frequency,
+            "sides": dict(_first_per_exercise(timeline, "side_means")),
+            "safety": dict(_first_per_exercise(timeline, "safety")), "general_note": GENERAL_NOTE}
+
+
+def _first_per_exercise(timeline: Timeline, field: str) -> list[tuple[str, str]]:
+    """(exercise label, the step's `field`) for each exercise that has one, in order of use."""
+    found: dict[str, str] = {}
+    for step in timeline.work_steps:
+        value = getattr(step, field)
+        if value:
+            found.setdefault(step.label or step.title, value)
+    return list(found.items())
 
 
 def step_row(step: Step) -> list[str]:

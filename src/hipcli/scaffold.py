@@ -14,6 +14,7 @@ TEMPLATE = """\
 name: {name}
 title: {title}
 description: My own routine.
+frequency: Three times a week   # how often it is meant to be done; `hipcli routines` shows it
 prepare: 5s        # time to get into position before each exercise
 switch: 5s         # time to change sides
 blocks:

@@ -50,6 +50,9 @@ class Step:
     phases: tuple[RepPhase, ...] = ()
     cues: tuple[str, ...] = ()
     dose_text: str = ""
+    setup: str = ""
+    safety: str = ""
+    side_means: str = ""
 
     @property
     def is_work(self) -> bool:
@@ -79,6 +82,8 @@ class Timeline:
     routine: str
     title: str
     steps: tuple[Step, ...]
+    description: str = ""
+    frequency: str = ""
 
     @property
     def total(self) -> float:
@@ -124,7 +129,9 @@ def compile_timeline(routine: Routine, library: Library, options: Options = Opti
     builder = _Builder(routine, library, options, doses or {})
     for block in routine.blocks:
         builder.add_block(block)
-    return assemble(routine.name, routine.heading, builder.steps)
+    timeline = assemble(routine.name, routine.heading, builder.steps)
+    return replace(timeline, description=" ".join((routine.description or "").split()),
+                   frequency=routine.frequency or "")
 
 
 def prescribed_doses(routine: Routine, library: Library,
@@ -199,9 +206,10 @@ class _Builder:
         return list(wanted)
 
     def _sets(self, exercise: Exercise, dose: Dose, side: Optional[str],
-              affected: DoseFields | None) -> tuple[Dose, int]:
-        if side and side == self.options.affected:
-            dose = merge_dose(dose, affected)
+              block: ExerciseBlock | None) -> tuple[Dose, int]:
+        if block is not None and side and self.options.affected:
+            dose = merge_dose(dose, block.affected if side == self.options.affected
+                              else block.unaffected)
         chosen = self.doses.get((exercise.id, side))
         sets = chosen.sets if chosen else half_up(_pick(dose.sets, self.options.level, 1))
         return dose, int(sets)
@@ -212,7 +220,7 @@ class _Builder:
             dose = dose.model_copy(update={"sets": Range(1, 1)})  # a round is one set
         wanted = {"both": SIDES, "each": SIDES}.get(block.sides, (block.sides,))
         sides = self._sides(exercise, list(wanted))
-        plans = [(side, *self._sets(exercise, dose, side, block.affected)) for side in sides]
+        plans = [(side, *self._sets(exercise, dose, side, block)) for side in sides]
         if block.sides == "each":
             order = [(side, d, n, k) for k in range(1, max((n for _, _, n in plans), default=0) + 1)
                      for side, d, n in plans if k <= n]
@@ -232,7 +240,7 @@ class _Builder:
         return _dedupe_bilateral(works)
 
     def _circuit(self, block: CircuitBlock):
-        rounds = block.circuit.rounds
+        rounds = half_up(_pick(block.circuit.rounds, self.options.level, 1))
         works = []
         for round_no in range(1, rounds + 1):
             if round_no > 1:
@@ -264,7 +272,8 @@ class _Builder:
         seconds = float(default if override is None else override)
         if seconds > 0:
             self.steps.append(Step(kind, seconds, title, exercise_id=work.exercise.id,
-                                   label=work.exercise.label, side=work.side))
+                                   label=work.exercise.label, side=work.side,
+                                   **_guidance(work.exercise)))
 
     def _rest(self, seconds: float, title: str) -> None:
         if seconds > 0:
@@ -279,7 +288,7 @@ class _Builder:
         amount = chosen.amount if chosen else None
         common: dict[str, Any] = dict(exercise_id=ex.id, label=ex.label, side=work.side, set_no=work.set_no,
                       set_count=work.set_count, round_no=work.round_no,
-                      round_count=work.round_count, cues=tuple(ex.cues))
+                      round_count=work.round_count, cues=tuple(ex.cues), **_guidance(ex))
         if dose.hold is not None:
             hold = self.options.hold or amount or half_up(dose.hold.pick(level))
             return Step("hold", float(hold), ex.name, dose_text=f"hold {hold:g} s", **common)
@@ -288,6 +297,11 @@ class _Builder:
         rep_seconds = sum(p.seconds for p in phases) or dose.tempo or DEFAULT_TEMPO
         return Step("reps", reps * rep_seconds, ex.name, reps=reps, rep_seconds=rep_seconds,
                     phases=phases, dose_text=f"{reps} reps", **common)
+
+
+def _guidance(ex: Exercise) -> dict[str, Any]:
+    """What the screen, the plain lines and the voice say about an exercise before it starts."""
+    return dict(setup=ex.setup, safety=ex.safety or "", side_means=ex.side_means or "")
 
 
 def half_up(value: float) -> int:

@@ -17,6 +17,7 @@ KNOWN_KEYS = sorted({
     "strengthen", "sides", "sets", "rest", "exercise", "circuit", "rounds", "note", "hold",
     "reps", "tempo", "phases", "seconds", "affected", "id", "short", "kind", "position",
     "equipment", "muscles", "steps", "cues", "dose", "per_side", "safety", "source", "exercises",
+    "frequency", "unaffected", "side_means", "standalone",
 })
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",

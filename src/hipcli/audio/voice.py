@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
@@ -22,7 +23,7 @@ from hipcli.audio.cues import cue_for, sounding_offsets
 from hipcli.audio.players import Handle, Player
 from hipcli.audio.words import step_phrases
 from hipcli.engine import Engine, Event
-from hipcli.timeline import Step, Timeline
+from hipcli.timeline import Options, Step, Timeline
 
 PROGRAMS = ("espeak-ng", "espeak")
 WORDS_PER_MINUTE = 165
@@ -34,6 +35,13 @@ STOP_KINDS = {"paused", "skipped", "back", "quit"}
 INSTALL_HINT = ("spoken cues need espeak-ng, which is not installed (Debian or Ubuntu: "
                 "sudo apt-get install espeak-ng); carrying on with tones only")
 NO_DEVICE_HINT = "spoken cues need a sound device; carrying on without them"
+SPOKEN_PREPARE_SECONDS = 12.0  # room to say an exercise's set-up before the 3-2-1 count
+
+
+def with_room_to_speak(options: Options) -> Options:
+    """Options whose get-ready steps are long enough to say the set-up (unless set already)."""
+    return options if options.prepare is not None else replace(options,
+                                                               prepare=SPOKEN_PREPARE_SECONDS)
 
 
 class VoiceError(Exception):

@@ -74,12 +74,26 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
+def _side_words(step: Step) -> str:
+    """ "Left side, front leg. " for a get-ready; nothing when both sides work together."""
+    if not step.side:
+        return ""
+    means = f", {step.side_means}" if step.side_means else ""
+    return f"{step.side.capitalize()} side{means}. "
+
+
 def step_phrases(step: Step) -> list[str]:
-    """What to say as a step starts, longest first; the speaker uses the longest that fits."""
+    """What to say as a step starts, longest first; the speaker uses the longest that fits.
+
+    A get-ready says the exercise's set-up once, when the exercise first comes up.
+    """
     if step.is_work:
         side = f"{step.side.capitalize()} side. " if step.side else ""
         dose = dose_phrase(step)
         return [f"{side}{_sentence(step.title)} {dose}", f"{side}{dose}", dose]
+    if step.kind == "prepare" and step.setup:
+        side, setup = _side_words(step), _sentence(step.setup)
+        return [f"{side}{setup}", setup, side.strip()] if side else [setup]
     if step.kind == "switch":
         return [f"Switch sides. {step.side.capitalize()} side now." if step.side else
                 "Switch sides.", "Switch sides."]

@@ -15,6 +15,8 @@ ASYMMETRY_DEGREES = 10.0
 READINGS = (("left", "er"), ("left", "ir"), ("right", "er"), ("right", "ir"))
 DIRECTION = {"er": "external rotation", "ir": "internal rotation"}
 ROUTINE = {"er": "external-rotation", "ir": "internal-rotation"}
+SIDE_MEANS = {"er": "in its 90/90 moves the side named is your front leg",
+              "ir": "in its 90/90 moves the side named is your back leg"}
 
 GUIDE = [
     "Prone hip rotation self-test: one leg at a time, lying face down.",
@@ -86,7 +88,7 @@ def advice(reading: Reading) -> list[str]:
             lines.append(f"{DIRECTION[direction].capitalize()} differs by {abs(gap):g}° between "
                          f"sides (more than {ASYMMETRY_DEGREES:g}°): add sets for the {tighter} "
                          f"side, e.g. `hipcli start {ROUTINE[direction]} --side {tighter}` "
-                         "after your usual routine.")
+                         f"after your usual routine ({SIDE_MEANS[direction]}).")
     if len(lines) == 2:
         lines.append(f"Left and right are within {ASYMMETRY_DEGREES:g}° of each other.")
     return lines

@@ -12,7 +12,7 @@ QUIET_KINDS = {"tick", "step_end"}
 
 
 def describe(event: Event, engine: Engine) -> str | None:
-    """The text of one event, or None for events too frequent to print."""
+    """The text of one event (a get-ready adds a second line), or None for frequent events."""
     step, kind = event.step, event.kind
     if kind in QUIET_KINDS:
         return None
@@ -47,14 +47,30 @@ def _subject(step: Step) -> str:
 
 def _step_line(step: Step) -> str:
     if step.kind == "prepare":
-        return f"get ready  {step.side or 'both'}  {step.label}"
+        return f"get ready  {_side(step)}  {step.label}" + _guidance(step)
     if step.kind == "switch":
-        return f"switch sides  {step.side}  {step.label}"
+        return f"switch sides  {_side(step)}  {step.label}"
     if step.kind == "rest":
         return f"rest  {format_duration(step.seconds)}"
     sets = f"  set {step.set_no}/{step.set_count}" if step.set_count > 1 else ""
     rounds = f"  round {step.round_no}/{step.round_count}" if step.round_count > 1 else ""
     return f"{step.side or 'both'}  {step.label}  {step.dose_text}{sets}{rounds}"
+
+
+def _side(step: Step) -> str:
+    """ "left", or "left (front leg)" where the position makes the side need explaining."""
+    side = step.side or "both"
+    return f"{side} ({step.side_means})" if step.side and step.side_means else side
+
+
+def _guidance(step: Step) -> str:
+    """The set-up and safety note, on a line of their own under the get-ready line."""
+    words = []
+    if step.setup:
+        words.append(f"set-up: {step.setup}")
+    if step.safety:
+        words.append(f"safety: {step.safety}")
+    return "\n" + "  ".join(words) if words else ""
 
 
 class PlainOutput:
@@ -67,5 +83,6 @@ class PlainOutput:
         for event in events:
             text = describe(event, engine)
             if text is not None:
-                self.out.write(f"{format_elapsed(event.at - engine.started_at)}  {text}\n")
+                at = format_elapsed(event.at - engine.started_at)
+                self.out.writelines(f"{at}  {line}\n" for line in text.splitlines())
         self.out.flush()

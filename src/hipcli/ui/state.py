@@ -39,6 +39,9 @@ class ViewState:
     total_left: int = 0
     total: float = 0.0
     cue: str = ""
+    side_means: str = ""
+    setup: str = ""
+    safety: str = ""
     next_up: str = ""
     work_no: int = 0
     work_count: int = 0
@@ -69,6 +72,9 @@ def view_state(engine: Engine, now: float, *, asking: bool = False,
         total_left=_whole(engine.remaining_total(now)),
         total=max(engine.timeline.total + engine.extra, 0.0),
         cue=_cue(target, elapsed),
+        side_means=(target.side_means if target is not None and step.side else ""),
+        setup=(step.setup if step.kind == "prepare" else ""),
+        safety=(step.safety if step.kind == "prepare" else ""),
         next_up=_next_up(steps, engine.index, target),
         work_no=_work_no(steps, target),
         work_count=len(engine.timeline.work_steps),

@@ -29,6 +29,8 @@ HELP = (("space", "pause or resume"), ("n  →", "skip to the next step"),
         ("?", "hide this help"))
 FULL_MIN = (36, 20)     # width, height for big digits and every line
 MEDIUM_MIN = (28, 14)   # for small digits and the essential lines
+FULL_ROWS = 18          # rows the full layout takes besides its cue
+MEDIUM_ROWS = 12        # rows the medium layout takes besides its cue and the banner
 BAR_LABEL_WIDTH = 5
 PANEL_SPARE = 4         # border and padding columns a panel takes
 
@@ -56,15 +58,16 @@ def layout(state: ViewState, *, width: int, height: int):
     inner = width - PANEL_SPARE
     if width >= FULL_MIN[0] and height >= FULL_MIN[1] \
             and digits.width(clock, size="big") <= inner:
-        return _full(state, inner, cue_lines=2 if height > FULL_MIN[1] else 1)
+        return _full(state, inner, cue_lines=2 if height > FULL_MIN[1] else 1,
+                     guidance_lines=height - FULL_ROWS)
     if width >= MEDIUM_MIN[0] and height >= MEDIUM_MIN[1] \
             and digits.width(clock, size="small") <= inner:
-        return _medium(state, inner)
+        return _medium(state, inner, guidance_lines=height - MEDIUM_ROWS)
     return _tiny(state, width)
 
 
 # -- the three layouts ------------------------------------------------------------------------
-def _full(state: ViewState, inner: int, *, cue_lines: int):
+def _full(state: ViewState, inner: int, *, cue_lines: int, guidance_lines: int):
     style = KIND_STYLE.get(state.kind, "white")
     lines: list[RenderableType] = [_header(state, inner), _title(state), _detail(state),
                                    _banner(state, inner)]
@@ -73,21 +76,24 @@ def _full(state: ViewState, inner: int, *, cue_lines: int):
     if state.help:
         lines += _help_lines()
     else:
-        lines += [_cue(state, width=inner, lines=cue_lines), Text("")]
+        lines += [*_words(state, width=inner, cue_lines=cue_lines, guidance_lines=guidance_lines),
+                  Text("")]
         lines += [_bars(state, inner), Text(""), _next(state)]
     return Group(_panel(state, lines, style), legend(state, width=inner + PANEL_SPARE))
 
 
-def _medium(state: ViewState, inner: int):
+def _medium(state: ViewState, inner: int, *, guidance_lines: int):
     style = KIND_STYLE.get(state.kind, "white")
     lines: list[RenderableType] = [_header(state, inner), _title(state), _detail(state)]
     if state.paused or state.asking:
         lines.append(_banner(state, inner))
+        guidance_lines -= 1
     lines += _digit_lines(digits.small(countdown_text(state.left)), style, inner)
     if state.help:
         lines += _help_lines()[:4]  # the legend below still says how to quit
     else:
-        lines += [_cue(state, width=inner, lines=1), _bars(state, inner), _next(state)]
+        lines += [*_words(state, width=inner, cue_lines=1, guidance_lines=guidance_lines),
+                  _bars(state, inner), _next(state)]
     return Group(_panel(state, lines, style), legend(state, width=inner + PANEL_SPARE))
 
 
@@ -141,8 +147,12 @@ def _panel(state: ViewState, lines: list, style: str) -> Panel:
 
 
 def _kind_side(state: ViewState) -> str:
+    """ "HOLD · LEFT", with what the side means in an asymmetric position: "(front leg)"."""
     word = KIND_WORD.get(state.kind, state.kind.upper())
-    return f"{word} · {state.side.upper()}" if state.side else word
+    if not state.side:
+        return word
+    means = f" ({state.side_means})" if state.side_means else ""
+    return f"{word} · {state.side.upper()}{means}"
 
 
 def _header(state: ViewState, width: int) -> Text:
@@ -194,13 +204,34 @@ def _digit_lines(rows: list[str], style: str, width: int) -> list[Text]:
     return lines
 
 
+def _words(state: ViewState, *, width: int, cue_lines: int, guidance_lines: int) -> list[Text]:
+    """While getting ready, the set-up and the safety note; during the exercise, its cue."""
+    if not (state.setup or state.safety):
+        return [_cue(state, width=width, lines=cue_lines)]
+    rows = max(guidance_lines, 1)
+    safety = _wrapped(f"Safety: {state.safety}", width, rows) if state.safety else []
+    setup = _wrapped(state.setup, width, rows - len(safety)) if state.setup else []
+    lines = []
+    if setup:
+        lines.append(Text("\n".join(setup), style="italic"))
+    if safety:
+        lines.append(Text("\n".join(safety), style="bold yellow"))
+    return lines
+
+
 def _cue(state: ViewState, *, width: int, lines: int) -> Text:
     """The cue on at most `lines` lines, the last one cut short with an ellipsis if need be."""
-    wrapped = textwrap.wrap(state.cue, width) or [""]
+    return Text("\n".join(_wrapped(state.cue, width, lines) or [""]), style="italic")
+
+
+def _wrapped(text: str, width: int, lines: int) -> list[str]:
+    """`text` on at most `lines` lines, the last one cut short with an ellipsis if need be."""
+    wrapped = textwrap.wrap(text, width) or ([""] if lines > 0 else [])
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return Text("\n".join(wrapped), style="italic")
+        if wrapped:
+            wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return wrapped
 
 
 def _bars(state: ViewState, width: int) -> Group:
