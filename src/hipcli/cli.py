@@ -290,6 +290,43 @@ def measure(
     typer.echo("\n".join(test.advice(reading)))
 
 
+@app.command()
+def sheet(
+    routine: RoutineArg,
+    fmt: str = typer.Option("html", "--format", metavar="html|md",
+                            help="A printable HTML page, or Markdown to paste into a message."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
+    level: LevelOpt = None,
+) -> None:
+    """A routine sheet to print or hand out: each exercise with its dose, steps and a drawing."""
+    from hipcli.handouts.commands import sheet_text
+    _emit(sheet_text(routine, fmt=fmt, level=level), output)
+
+
+@app.command()
+def report(
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+                                        help="Only from this day on (YYYY-MM-DD)."),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|json",
+                            help="A printable HTML page with charts, Markdown, or JSON."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
+) -> None:
+    """A progress report to bring to a physiotherapist: sessions, doses, rotation, pain."""
+    from datetime import date
+    from hipcli.handouts.commands import report_text
+    _emit(report_text(since=since, fmt=fmt, today=date.today()), output)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    from hipcli.handouts.commands import write_output
+    if write_output(text, output) is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"Wrote {output}", err=True)
+
+
 def _ask_degrees(label: str) -> float:
     while True:
         value = typer.prompt(label, type=float)
