@@ -179,10 +179,10 @@ def sheet_markdown(sheet: Sheet) -> str:
                   f"**Position:** {md(drawings.caption(item.figure))}.", ""]
         if ex.equipment:
             lines += [f"**You need:** {md(', '.join(ex.equipment))}.", ""]
-        lines += [f"{i}. {md(s)}" for i, s in enumerate(ex.steps, 1)]
+        lines += [f"{i}. {md(s, line_start=True)}" for i, s in enumerate(ex.steps, 1)]
         lines += [""] if ex.steps else []
         if ex.cues:
-            lines += ["Think of:", ""] + [f"- {md(c)}" for c in ex.cues] + [""]
+            lines += ["Think of:", ""] + [f"- {md(c, line_start=True)}" for c in ex.cues] + [""]
         if ex.safety:
             lines += [f"> **Safety:** {md(ex.safety)}", ""]
     return "\n".join(lines).rstrip() + "\n"

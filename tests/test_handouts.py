@@ -1,0 +1,204 @@
+"""`hipcli sheet` and `hipcli report` through the real command line, on real history files."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from hipcli.cli import app
+from hipcli.handouts.frequency import frequency
+from hipcli.handouts.text import md
+from hipcli.history.store import HistoryStore, default_path
+from tests.handout_history import fill_year, record_session, timelines
+from tests.history_helpers import write_routine
+
+HIPCLI = [sys.executable, "-m", "hipcli"]
+runner = CliRunner()
+
+HOSTILE = """\
+name: hostile
+title: "Hips <script>alert(1)</script> & *bold*"
+description: "Do it twice a week. | pipe [link](http://x) \\e[31m"
+blocks:
+  - exercise:
+      id: odd-one
+      name: "Odd <b>one</b>"
+      kind: stretch
+      position: prone
+      steps: ["# not a heading", "<img src=x onerror=alert(1)>"]
+      dose: {hold: 20s, per_side: true}
+    sides: each
+"""
+
+
+def invoke(*args):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+def report_json(*args):
+    return json.loads(invoke("report", "--format", "json", *args))
+
+
+# -- sheet -------------------------------------------------------------------------------------
+def test_sheet_markdown_names_every_exercise_in_order_with_its_level_dose():
+    text = invoke("sheet", "external-rotation", "--format", "md", "--level", "normal")
+    # normal is the middle of each range: hold 30-60s -> 45 s; reps 5-10 -> 7.5, rounded up to 8;
+    # the kinetic stretch is fixed at 2 sets of 8, the lift-off at 2 sets of 5
+    expected = ["## 1. 90/90 hip external rotation stretch", "**Dose:** 1 x 45 s hold each side",
+                "## 2. Active 90/90 hip external rotation", "**Dose:** 1 x 8 reps each side",
+                "## 3. 90/90 hip external rotation kinetic stretch",
+                "**Dose:** 2 x 8 reps each side",
+                "## 4. 90/90 hip external rotation flexion lift-off",
+                "**Dose:** 2 x 5 reps each side"]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions)
+    assert "**Total time:**" in text and "This week: " + " ".join(["[ ]"] * 7) in text
+
+
+def test_sheet_uses_current_doses_from_history():
+    store = HistoryStore.open(default_path())
+    hard = timelines()["hard"]
+    for day in (1, 2):
+        record_session(store, hard, date(2026, 1, day), level="progression")
+    text = invoke("sheet", "external-rotation", "--format", "md")
+    # two sessions done in full at the top of each range (60 s hold, 10 reps, 1 set): the dose
+    # stays there (no sets range to climb), where a new history would start at 30 s and 5 reps
+    assert "**Dose:** 1 x 60 s hold each side" in text
+    assert "**Dose:** 1 x 10 reps each side" in text
+    assert "your current ones, earned from the sessions in your history" in text
+
+
+def test_sheet_without_history_starts_at_the_bottom_of_each_range():
+    text = invoke("sheet", "external-rotation", "--format", "md")
+    assert "**Dose:** 1 x 30 s hold each side" in text  # bottom of 30-60s
+    assert "**Dose:** 1 x 5 reps each side" in text  # bottom of 5-10
+    assert "starting ones" in text
+
+
+def test_sheet_html_is_self_contained_with_a_drawing_per_exercise(tmp_path):
+    out = tmp_path / "sheet.html"
+    runner.invoke(app, ["sheet", "hip-cuff", "-o", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert page.count("<section class=\"exercise\">") == page.count('class="position ')
+    assert page.count("<section class=\"exercise\">") == 5  # the five hip-cuff exercises
+
+
+def test_sheet_escapes_text_from_the_routine_file(isolated_user_dirs):
+    write_routine(isolated_user_dirs / "user-routines", HOSTILE, name="hostile")
+    page = invoke("sheet", "hostile")
+    assert "<script" not in page and "<img" not in page and "<b>one" not in page
+    assert "Hips &lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold*" in page
+    assert "\x1b" not in page
+    assert "2 times a week" in page  # "twice a week" read from the description
+    text = invoke("sheet", "hostile", "--format", "md")
+    assert "# Hips &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\*bold\\*" in text
+    assert "\\| pipe \\[link\\](http://x)" in text
+    assert "1. \\# not a heading" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "\x1b" not in text
+    assert "[ ] [ ]\n" in text and "[ ] [ ] [ ]" not in text  # twice a week: two boxes
+
+
+@pytest.mark.parametrize("args, message", [
+    (["sheet", "external-rotation", "--format", "pdf"], "--format 'pdf' is not one of html, md"),
+    (["sheet", "external-rotation", "--level", "max"], "--level 'max' is not one of easy"),
+    (["sheet", "no-such-routine"], "no-such-routine"),
+    (["report", "--since", "last week"], "--since 'last week' is not a date"),
+    (["report", "--format", "csv"], "--format 'csv' is not one of html, md, json"),
+    (["report", "-o", "/nonexistent-folder/r.html"], "cannot write /nonexistent-folder/r.html"),
+])
+def test_bad_options_get_one_line_and_exit_2(args, message):
+    done = subprocess.run(HIPCLI + args, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+# -- report ------------------------------------------------------------------------------------
+def test_report_on_no_history_says_so():
+    data = report_json()
+    assert data["sessions"] == 0 and data["weeks"] == [] and data["checkins"] is None
+    text = invoke("report", "--format", "md")
+    assert "## Pain and effort after sessions\n\nNone recorded." in text
+    assert "No sessions recorded yet." in text
+
+
+def test_report_one_stopped_session():
+    store = HistoryStore.open(default_path())
+    yesterday = date.today() - timedelta(days=1)
+    easy = timelines()["easy"]
+    record_session(store, easy, yesterday, level="easy", stopped=True)
+    data = report_json()
+    assert data["sessions"] == 1 and data["finished"] == 0
+    assert [s["status"] for s in data["stopped"]] == ["partial"]
+    # the first half of the easy timeline: the 90/90 stretch (30 s) was done on the left
+    doses = {d["exercise"]: d["sides"] for d in data["doses"]}
+    assert doses["ninety-ninety-er-stretch"]["left"][0]["amount"] == 30
+    assert sum(w["sessions"] for w in data["weeks"]) == 1
+
+
+def test_report_shows_checkins_when_the_history_has_them():
+    store = HistoryStore.open(default_path())
+    sid = record_session(store, timelines()["easy"], date.today(), level="easy")
+    sid2 = record_session(store, timelines()["easy"], date.today(), level="easy")
+    store.db.execute("CREATE TABLE checkins (session_id INTEGER, pain INTEGER, effort INTEGER)")
+    store.db.executemany("INSERT INTO checkins VALUES (?, ?, ?)", [(sid, 2, 6), (sid2, 5, 'x')])
+    data = report_json()
+    # one week: pain (2 + 5) / 2 = 3.5; effort 6 (the text 'x' is not a score), 2 check-ins
+    assert [(c["pain"], c["effort"], c["count"]) for c in data["checkins"]] == [(3.5, 6.0, 2)]
+    page = invoke("report")
+    assert "<td>3.5</td><td>6</td><td>2</td>" in page and "None recorded." not in page
+
+
+@pytest.fixture(scope="module")
+def year_history(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("year")
+    fill_year(folder / "history.sqlite3", first=date.today() - timedelta(days=365)).close()
+    return folder
+
+
+def test_report_a_year_of_daily_sessions(year_history, monkeypatch):
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(year_history))
+    data = report_json()
+    # sessions n = 0..364; n % 7 == 6 stopped: 6, 13, ..., 363 -> (363 - 6) / 7 + 1 = 52
+    assert (data["sessions"], data["finished"], len(data["stopped"])) == (365, 313, 52)
+    assert data["period"] == "month"
+    stretch = next(d for d in data["doses"] if d["exercise"] == "ninety-ninety-er-stretch")
+    # easy (30 s) for the first 122 days, normal (45 s) to day 243, hard (60 s) after
+    assert stretch["sides"]["left"][0]["amount"] == 30
+    assert stretch["sides"]["right"][-1]["amount"] == 60
+    assert {p["amount"] for p in stretch["sides"]["left"]} == {30, 45, 60}
+    # self-tests on days 0, 28, ..., 364: 14; left ER 25 + k against right 45
+    rotation = data["rotation"]
+    assert len(rotation) == 14
+    assert (rotation[0]["left_er"], rotation[0]["er_gap"]) == (25, -20)
+    assert (rotation[-1]["left_er"], rotation[-1]["er_gap"]) == (38, -7)
+    assert all(w["sessions"] == 7 for w in data["weeks"][1:-1])  # every full week in between
+    since = (date.today() - timedelta(days=14)).isoformat()
+    recent = report_json("--since", since)
+    assert recent["sessions"] == 14 and recent["period"] == "week"
+
+
+def test_report_markdown_of_a_year_has_the_tables(year_history, monkeypatch):
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(year_history))
+    text = invoke("report", "--format", "md")
+    assert "- **Sessions:** 365 (313 finished, 52 stopped early)" in text
+    assert "| date | left ER | right ER | ER gap |" in text
+    assert "ER: left tighter" in text  # 20 degrees apart at the first test
+
+
+def test_frequency_words():
+    assert frequency("repeat it 3-4 times a week").words() == "3-4 times a week"
+    assert frequency("done daily for two weeks").words() == "every day"
+    assert frequency("Roughly ten minutes") is None
+
+
+def test_markdown_escape_keeps_figures_plain():
+    assert md("3843.3") == "3843.3"
+    assert md("1. step", line_start=True) == "\\1. step"
