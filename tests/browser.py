@@ -26,10 +26,11 @@ PAPER_POINTS = {"A4": (595, 842), "Letter": (612, 792)}
 def need_chromium() -> str:
     """The chromium command, or skip the test (fail instead where the packages must be there)."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
-    if found and not missing:
+    missing = ([] if found else ["chromium"]) + [
+        tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
+    if not missing:
         return found
-    reason = f"needs chromium and poppler-utils (missing: {'chromium' if not found else ''} {' '.join(missing)})"
+    reason = f"needs chromium and poppler-utils (missing: {', '.join(missing)})"
     if any(os.environ.get(name) for name in REQUIRE_ENV):
         pytest.fail(reason)
     pytest.skip(reason)

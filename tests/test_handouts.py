@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from hipcli.cli import app
 from hipcli.handouts.frequency import frequency
 from hipcli.handouts.text import md
-from hipcli.history.store import HistoryStore, default_path
+from hipcli.history.store import HistoryStore, StepRow, default_path
 from tests.handout_history import fill_year, record_session, timelines
 from tests.history_helpers import write_routine
 
@@ -154,6 +154,33 @@ def test_report_shows_checkins_when_the_history_has_them():
     assert [(c["pain"], c["effort"], c["count"]) for c in data["checkins"]] == [(3.5, 6.0, 2)]
     page = invoke("report")
     assert "<td>3.5</td><td>6</td><td>2</td>" in page and "None recorded." not in page
+
+
+def test_report_escapes_text_from_the_history():
+    store = HistoryStore.open(default_path())
+    sid = store.begin_session(routine="<script>x</script>", title="t", started_at=
+                              f"{date.today().isoformat()}T08:00:00+00:00", planned_seconds=60,
+                              level="easy")
+    store.record_steps(sid, [StepRow(sid, 0, 0, "<img src=x>", "left", "reps", 1, 1, None, 5,
+                                     10.0, 4.0, False)],
+                       duration=4.0, status="partial", updated_at="x")
+    page = invoke("report")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "&lt;img src=x&gt;" in page
+    text = invoke("report", "--format", "md")
+    assert "<script>" not in text and "&lt;img src=x&gt;" in text
+
+
+def test_report_since_a_day_to_come_is_empty_not_an_error():
+    data = report_json("--since", (date.today() + timedelta(days=30)).isoformat())
+    assert data["sessions"] == 0 and len(data["weeks"]) == 1
+
+
+def test_output_file_is_written_whole(tmp_path):
+    out = tmp_path / "r.md"
+    result = runner.invoke(app, ["report", "--format", "md", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text().startswith("# Hip mobility progress report")
+    assert list(tmp_path.iterdir()) == [out]  # no partial file left beside it
 
 
 @pytest.fixture(scope="module")

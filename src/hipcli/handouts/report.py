@@ -68,7 +68,8 @@ def build_report(store: Optional[HistoryStore], *, since: Optional[str], today: 
     sessions = store.sessions(since=since) if store else []
     start = date.fromisoformat(since[:10]) if since else (
         date.fromisoformat(sessions[0].day) if sessions else None)
-    last = max([today] + [date.fromisoformat(s.day) for s in sessions[-1:]])
+    last = max([today] + [date.fromisoformat(s.day) for s in sessions[-1:]]
+               + ([start] if start else []))
     count = (monday_of(last) - monday_of(start)).days // 7 + 1 if start else 0
     weeks = weekly(sessions, today=last, weeks=count) if count else []
     routine, target = _target(sessions)
