@@ -81,6 +81,12 @@ def test_sheet_without_history_starts_at_the_bottom_of_each_range():
     assert "starting ones" in text
 
 
+def test_sheet_gives_the_affected_side_its_extra_dose():
+    text = invoke("sheet", "iliopsoas", "--format", "md", "--affected", "right")
+    # the rehab doses the affected side 3 x 20 and the other 2 x 20
+    assert "**Dose:** left 2 x 20 reps, right 3 x 20 reps." in text
+
+
 def test_sheet_html_is_self_contained_with_a_drawing_per_exercise(tmp_path):
     out = tmp_path / "sheet.html"
     runner.invoke(app, ["sheet", "hip-cuff", "-o", str(out)])

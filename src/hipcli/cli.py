@@ -298,10 +298,11 @@ def sheet(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
                                           help="Write to this file instead of the screen."),
     level: LevelOpt = None,
+    affected: AffectedOpt = None,
 ) -> None:
     """A routine sheet to print or hand out: each exercise with its dose, steps and a drawing."""
     from hipcli.handouts.commands import sheet_text
-    _emit(sheet_text(routine, fmt=fmt, level=level), output)
+    _emit(sheet_text(routine, fmt=fmt, level=level, affected=affected), output)
 
 
 @app.command()

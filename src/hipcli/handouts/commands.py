@@ -19,7 +19,8 @@ def check_choice(value: str, choices: tuple[str, ...], flag: str) -> str:
     return value
 
 
-def sheet_text(routine_name: str, *, fmt: str, level: Optional[str]) -> str:
+def sheet_text(routine_name: str, *, fmt: str, level: Optional[str],
+               affected: Optional[str] = None) -> str:
     """The routine sheet, dosed from the history (or at `level`), as HTML or Markdown."""
     from hipcli.catalog import find_routine
     from hipcli.handouts.sheet import build_sheet, sheet_html, sheet_markdown
@@ -31,7 +32,10 @@ def sheet_text(routine_name: str, *, fmt: str, level: Optional[str]) -> str:
     check_choice(fmt, SHEET_FORMATS, "--format")
     if level is not None:
         check_choice(level, tuple(LEVELS), "--level")
-    plan = plan_session(routine_name, Options(level=level), store=HistoryStore.open_existing())
+    if affected is not None:
+        check_choice(affected, ("left", "right"), "--affected")
+    plan = plan_session(routine_name, Options(level=level, affected=affected),
+                        store=HistoryStore.open_existing())
     library = load_library()
     routine = load_routine(find_routine(routine_name).path, library=library)
     if plan.level != PROGRESSION:

@@ -118,7 +118,7 @@ def _single_sides(block: ExerciseBlock) -> str:
              "each": "left and right in turn, set by set",
              "left": "left side only", "right": "right side only"}[block.sides]
     if block.affected is not None:
-        words += " (the affected side gets more)"
+        words += " (the side named with --affected gets more)"
     return words
 
 
