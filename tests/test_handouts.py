@@ -162,6 +162,23 @@ def test_report_shows_checkins_when_the_history_has_them():
     assert "<td>3.5</td><td>6</td><td>2</td>" in page and "None recorded." not in page
 
 
+def test_report_weeks_against_the_routines_stated_frequency():
+    store = HistoryStore.open(default_path())
+    monday = date.today() - timedelta(days=date.today().weekday() + 14)
+    for offset in (0, 2, 4, 7):  # three sessions two weeks ago, one last week
+        sid = store.begin_session(routine="hip-rotation", title="Hip rotation",
+                                  started_at=f"{monday + timedelta(days=offset)}T08:00:00+00:00",
+                                  planned_seconds=600, level="easy")
+        store.record_steps(sid, [], duration=600, status="finished", updated_at="x")
+    text = invoke("report", "--format", "md")
+    # hip-rotation says 3-4 times a week: 3 meets it, 1 and 0 do not; 600 s = 10 minutes each
+    assert "- **Target:** 3-4 times a week (hip-rotation)" in text
+    assert f"| {monday} | 3 | 30 | yes |" in text
+    assert f"| {monday + timedelta(days=7)} | 1 | 10 | no |" in text
+    assert report_json()["target"] == {"routine": "hip-rotation", "per_week_low": 3,
+                                       "per_week_high": 4}
+
+
 def test_report_escapes_text_from_the_history():
     store = HistoryStore.open(default_path())
     sid = store.begin_session(routine="<script>x</script>", title="t", started_at=

@@ -78,9 +78,20 @@ def _weeks_html(report: Report) -> list[str]:
                          unit="sessions a week", target=target)
     minutes = bar_chart("Minutes per week", labels, [round(w.minutes, 1) for w in report.weeks],
                         unit="minutes a week")
-    rows = [[h(w.monday.isoformat()), str(w.sessions), number(w.minutes)] for w in report.weeks]
-    return parts + [_chart([sessions, minutes],
-                           table(["week of", "sessions", "minutes"], rows))]
+    headers, rows = week_rows(report)
+    return parts + [_chart([sessions, minutes], table(headers, rows))]
+
+
+def week_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    """The weekly table; with a target, a column saying whether each week met it."""
+    headers = ["week of", "sessions", "minutes"] + (["target met"] if report.target else [])
+    rows = []
+    for week in report.weeks:
+        row = [week.monday.isoformat(), str(week.sessions), number(week.minutes)]
+        if report.target:
+            row.append("yes" if week.sessions >= report.target.low else "no")
+        rows.append(row)
+    return headers, rows
 
 
 def _doses_html(report: Report) -> list[str]:
@@ -165,9 +176,7 @@ def _stopped_rows(report: Report, escape) -> list[list[str]]:
 def report_markdown(report: Report) -> str:
     lines = [f"# {TITLE}", ""] + [f"- **{label}:** {md(value)}" for label, value in summary(report)]
     lines += ["", "## Sessions and minutes per week", ""]
-    lines += md_table(["week of", "sessions", "minutes"],
-                      [[w.monday.isoformat(), str(w.sessions), number(w.minutes)]
-                       for w in report.weeks]) if report.weeks else ["No sessions recorded yet."]
+    lines += md_table(*week_rows(report)) if report.weeks else ["No sessions recorded yet."]
     lines += ["", f"## Doses per {'month' if report.by_month else 'week'}", ""]
     for track in report.doses:
         lines += [f"### {md(track.name)}", ""]
