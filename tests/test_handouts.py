@@ -13,7 +13,7 @@ from hipcli.cli import app
 from hipcli.handouts.frequency import frequency
 from hipcli.handouts.text import md
 from hipcli.history.store import HistoryStore, StepRow, default_path
-from tests.handout_history import fill_year, record_session, timelines
+from tests.handout_history import fill_year, level_for, record_session, timelines
 from tests.history_helpers import write_routine
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
@@ -224,6 +224,14 @@ def test_report_a_year_of_daily_sessions(year_history, monkeypatch):
     assert stretch["sides"]["left"][0]["amount"] == 30
     assert stretch["sides"]["right"][-1]["amount"] == 60
     assert {p["amount"] for p in stretch["sides"]["left"]} == {30, 45, 60}
+    # each month shows its last session's dose: the level of the last day n in that month
+    first = date.today() - timedelta(days=365)
+    last_day = {}
+    for n in range(365):
+        last_day[(first + timedelta(days=n)).isoformat()[:7]] = n
+    hold = {"easy": 30, "normal": 45, "hard": 60}
+    assert [(p["period"], p["amount"]) for p in stretch["sides"]["left"]] == [
+        (month, hold[level_for(n)]) for month, n in last_day.items()]
     # self-tests on days 0, 28, ..., 364: 14; left ER 25 + k against right 45
     rotation = data["rotation"]
     assert len(rotation) == 14
@@ -252,3 +260,18 @@ def test_frequency_words():
 def test_markdown_escape_keeps_figures_plain():
     assert md("3843.3") == "3843.3"
     assert md("1. step", line_start=True) == "\\1. step"
+
+
+def test_a_period_shows_the_dose_of_its_last_session_and_sets_done():
+    from hipcli.handouts.report import dose_tracks
+
+    def reps(session, seq, amount, skipped=False):
+        return StepRow(session, seq, seq, "clamshell", "left", "reps", seq + 1, 3, None, amount,
+                       30.0, 30.0, skipped)
+    steps = [reps(1, 0, 10), reps(1, 1, 10), reps(2, 0, 12), reps(2, 1, 12), reps(2, 2, 12, True),
+             reps(3, 0, 15)]
+    tracks = dose_tracks(steps, {1: "2026-01", 2: "2026-01", 3: "2026-02"},
+                         ["2026-01", "2026-02"], {"clamshell": "Clamshell"})
+    # January: session 2 came last, 2 sets of 12 done (the third skipped); February: 1 x 15
+    assert [(t.name, t.values) for t in tracks] == [
+        ("Clamshell", {"left": [(12, 2), (15, 1)]})]
