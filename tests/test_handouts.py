@@ -179,6 +179,20 @@ def test_report_weeks_against_the_routines_stated_frequency():
                                        "per_week_high": 4}
 
 
+def test_sped_up_previews_are_left_out_of_the_report():
+    store = HistoryStore.open(default_path())
+    easy = timelines()["easy"]
+    record_session(store, easy, date.today(), level="easy")
+    preview = store.begin_session(routine="external-rotation", title="External rotation",
+                                  started_at=f"{date.today()}T10:00:00+00:00",
+                                  planned_seconds=easy.total, level="easy", speed=20)
+    store.record_steps(preview, [], duration=easy.total, status="finished", updated_at="x")
+    data = report_json()
+    # 632 s of the easy routine = 10.5 minutes, the preview's equal time not added
+    assert (data["sessions"], data["previews_left_out"], data["minutes"]) == (1, 1, 10.5)
+    assert "- **Sped-up previews left out:** 1" in invoke("report", "--format", "md")
+
+
 def test_report_escapes_text_from_the_history():
     store = HistoryStore.open(default_path())
     sid = store.begin_session(routine="<script>x</script>", title="t", started_at=

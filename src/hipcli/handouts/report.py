@@ -43,6 +43,7 @@ class Report:
     doses: list[DoseTrack]
     checkins: Optional[list[CheckIn]]  # None: the history keeps no check-ins
     readings: list[Reading]
+    previews: int = 0  # sped-up sessions, left out of every figure
 
     @property
     def minutes(self) -> float:
@@ -62,10 +63,13 @@ class Report:
         return len(self.weeks) > WEEKLY_UP_TO
 
 
-def build_report(store: Optional[HistoryStore], *, since: Optional[str], today: date,
-                 names: Optional[dict[str, str]] = None) -> Report:
-    """Everything the report shows, read from the history from `since` (an ISO time) on."""
-    sessions = store.sessions(since=since) if store else []
+def build_report(store: Optional[HistoryStore], *, since: Optional[str], today: date) -> Report:
+    """Everything the report shows, read from the history from `since` (an ISO time) on.
+
+    Sessions run on a sped-up clock were previews, not exercise: they are counted apart.
+    """
+    recorded = store.sessions(since=since) if store else []
+    sessions = [s for s in recorded if s.speed == 1]
     start = date.fromisoformat(since[:10]) if since else (
         date.fromisoformat(sessions[0].day) if sessions else None)
     last = max([today] + [date.fromisoformat(s.day) for s in sessions[-1:]]
@@ -80,9 +84,10 @@ def build_report(store: Optional[HistoryStore], *, since: Optional[str], today: 
     periods = sorted(set(period_of.values()))
     found = readings(store.measurements()) if store else []
     return Report(start, last, sessions, weeks, target, routine, periods,
-                  dose_tracks(steps, period_of, periods, names or _names()),
+                  dose_tracks(steps, period_of, periods, _names()),
                   read_checkins(store, since),
-                  [r for r in found if since is None or r.taken_at >= since])
+                  [r for r in found if since is None or r.taken_at >= since],
+                  previews=len(recorded) - len(sessions))
 
 
 def _period(day: str, by_month: bool) -> str:

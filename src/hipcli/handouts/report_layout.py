@@ -42,6 +42,8 @@ def summary(report: Report) -> list[tuple[str, str]]:
                           f"{len(report.sessions) - report.finished} stopped early)"),
              ("Minutes", number(report.minutes)),
              ("Sessions a week", number(len(report.sessions) / weeks) if weeks else "none")]
+    if report.previews:
+        lines.append(("Sped-up previews left out", str(report.previews)))
     if report.target:
         lines.append(("Target", f"{report.target.words()} ({report.target_routine})"))
     elif report.target_routine:
@@ -55,6 +57,7 @@ def _target_value(report: Report) -> Optional[float]:
 
 # -- HTML ------------------------------------------------------------------------------------
 def report_html(report: Report) -> str:
+    """The whole report as one printable page."""
     parts = [f"<h1>{h(TITLE)}</h1>", '<div class="facts">']
     parts += [f"<span><b>{h(label)}:</b> {h(value)}</span>" for label, value in summary(report)]
     parts.append("</div>")
@@ -174,6 +177,7 @@ def _stopped_rows(report: Report, escape) -> list[list[str]]:
 
 # -- Markdown --------------------------------------------------------------------------------
 def report_markdown(report: Report) -> str:
+    """The report's figures as Markdown tables, for a message or a notes app."""
     lines = [f"# {TITLE}", ""] + [f"- **{label}:** {md(value)}" for label, value in summary(report)]
     lines += ["", "## Sessions and minutes per week", ""]
     lines += md_table(*week_rows(report)) if report.weeks else ["No sessions recorded yet."]
@@ -203,10 +207,12 @@ def report_markdown(report: Report) -> str:
 
 # -- JSON ------------------------------------------------------------------------------------
 def report_json(report: Report) -> dict:
+    """The report's figures as JSON-ready data."""
     return {
         "from": report.start.isoformat() if report.start else None,
         "to": report.end.isoformat(),
         "sessions": len(report.sessions), "finished": report.finished,
+        "previews_left_out": report.previews,
         "minutes": round(report.minutes, 1),
         "target": ({"routine": report.target_routine, "per_week_low": report.target.low,
                     "per_week_high": report.target.high} if report.target else None),

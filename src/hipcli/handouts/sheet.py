@@ -124,6 +124,7 @@ def _single_sides(block: ExerciseBlock) -> str:
 
 # -- HTML ------------------------------------------------------------------------------------
 def sheet_html(sheet: Sheet) -> str:
+    """The sheet as one printable page."""
     parts = [f"<h1>{h(sheet.title)}</h1>"]
     if sheet.description:
         parts.append(f"<p>{h(sheet.description)}</p>")
@@ -165,6 +166,7 @@ def _exercise_html(n: int, item: SheetExercise) -> str:
 
 # -- Markdown --------------------------------------------------------------------------------
 def sheet_markdown(sheet: Sheet) -> str:
+    """The sheet as Markdown, to paste into a message."""
     lines = [f"# {md(sheet.title)}", ""]
     if sheet.description:
         lines += [md(sheet.description, line_start=True), ""]
