@@ -289,3 +289,15 @@ def test_a_period_shows_the_dose_of_its_last_session_and_sets_done():
     # January: session 2 came last, 2 sets of 12 done (the third skipped); February: 1 x 15
     assert [(t.name, t.values) for t in tracks] == [
         ("Clamshell", {"left": [(12, 2), (15, 1)]})]
+
+
+def test_every_position_has_its_own_drawing():
+    from typing import get_args
+
+    from hipcli.handouts.drawings import FIGURES, drawing_svg, figure_for
+    from hipcli.model import Position
+    assert set(get_args(Position)) <= set(FIGURES)
+    assert figure_for("seated", "ninety-ninety-er-stretch", "x") == "ninety-ninety"
+    assert figure_for("prone", "prone-hip-er", "Prone hip ER") == "prone"
+    drawn = {figure: drawing_svg(figure) for figure in FIGURES}
+    assert len(set(drawn.values())) == len(FIGURES)  # no two positions look the same
