@@ -294,10 +294,10 @@ def test_a_period_shows_the_dose_of_its_last_session_and_sets_done():
 def test_every_position_has_its_own_drawing():
     from typing import get_args
 
-    from hipcli.handouts.drawings import FIGURES, drawing_svg, figure_for
+    from hipcli.handouts.drawings import FIGURES, figure_for
     from hipcli.model import Position
     assert set(get_args(Position)) <= set(FIGURES)
     assert figure_for("seated", "ninety-ninety-er-stretch", "x") == "ninety-ninety"
     assert figure_for("prone", "prone-hip-er", "Prone hip ER") == "prone"
-    drawn = {figure: drawing_svg(figure) for figure in FIGURES}
-    assert len(set(drawn.values())) == len(FIGURES)  # no two positions look the same
+    shapes = {repr(shape) for shape in FIGURES.values()}
+    assert len(shapes) == len(FIGURES)  # no two positions drawn alike
