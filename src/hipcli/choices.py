@@ -9,8 +9,12 @@ Level = Literal["easy", "normal", "hard"]
 Side = Literal["left", "right"]
 AudioMode = Literal["auto", "miniaudio", "simpleaudio", "bell", "off"]
 OutputFormat = Literal["table", "csv", "json"]
+SheetFormat = Literal["html", "md"]
+ReportFormat = Literal["html", "md", "json"]
 
 LEVELS: tuple[Level, ...] = get_args(Level)
 SIDES: tuple[Side, ...] = get_args(Side)
 AUDIO_MODES: tuple[AudioMode, ...] = get_args(AudioMode)
 FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
+SHEET_FORMATS: tuple[SheetFormat, ...] = get_args(SheetFormat)
+REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)

@@ -9,8 +9,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from hipcli import __version__
-from hipcli.choices import (AUDIO_MODES, FORMATS, LEVELS, SIDES, AudioMode, Level, OutputFormat,
-                            Side)
+from hipcli.choices import (AUDIO_MODES, FORMATS, LEVELS, REPORT_FORMATS, SHEET_FORMATS, SIDES,
+                            AudioMode, Level, OutputFormat, ReportFormat, SheetFormat, Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
 app = typer.Typer(
@@ -330,6 +330,46 @@ def measure(
     typer.echo(f"Recorded: left ER {reading.left_er:g}°, IR {reading.left_ir:g}°; "
                f"right ER {reading.right_er:g}°, IR {reading.right_ir:g}°.")
     typer.echo("\n".join(test.advice(reading)))
+
+
+@app.command()
+def sheet(
+    routine: RoutineArg,
+    fmt: SheetFormat = typer.Option("html", "--format", **one_of("--format", SHEET_FORMATS),
+                                    help="A printable HTML page, or Markdown to paste into a "
+                                    "message."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
+    level: LevelOpt = None,
+    affected: AffectedOpt = None,
+) -> None:
+    """A routine sheet to print or hand out: each exercise with its dose, steps and a drawing."""
+    from hipcli.handouts.commands import sheet_text
+    _emit(sheet_text(routine, fmt=fmt, level=level, affected=affected), output)
+
+
+@app.command()
+def report(
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+                                        help="Only from this day on (YYYY-MM-DD)."),
+    fmt: ReportFormat = typer.Option("html", "--format", **one_of("--format", REPORT_FORMATS),
+                                     help="A printable HTML page with charts, Markdown, or "
+                                     "JSON."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
+) -> None:
+    """A progress report to bring to a physiotherapist: sessions, doses, rotation, pain."""
+    from datetime import date
+    from hipcli.handouts.commands import report_text
+    _emit(report_text(since=since, fmt=fmt, today=date.today()), output)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    from hipcli.handouts.commands import write_output
+    if write_output(text, output) is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"Wrote {output}", err=True)
 
 
 def _ask_degrees(label: str) -> float:

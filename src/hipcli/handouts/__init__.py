@@ -1,0 +1,1 @@
+"""Hand-outs: a printable routine sheet and a progress report, as HTML, Markdown or JSON."""
