@@ -1,4 +1,4 @@
-"""Key input: decoding what a terminal sends, the key map, and KeyInput on a pseudo-terminal."""
+"""Key input: decoding what a terminal sends, the key map, and the POSIX reader on a pseudo-terminal."""
 
 import os
 import signal
@@ -7,7 +7,8 @@ import termios
 import pytest
 
 from hipcli.session import SessionEnded
-from hipcli.ui.keys import KeyInput, Keymap, decode
+from hipcli.ui.keys import Keymap, decode
+from hipcli.ui.keys_posix import PosixKeyReader
 from tests.conftest import FakeClock
 
 
@@ -80,7 +81,7 @@ def pty_pair():
 def test_terminal_is_in_cbreak_without_echo_and_restored_exactly(pty_pair):
     master, slave = pty_pair
     before = termios.tcgetattr(slave)
-    with KeyInput(slave, Keymap()):
+    with PosixKeyReader(slave, Keymap()):
         inside = termios.tcgetattr(slave)
         assert not inside[3] & termios.ECHO
         assert not inside[3] & termios.ICANON
@@ -91,7 +92,7 @@ def test_terminal_is_in_cbreak_without_echo_and_restored_exactly(pty_pair):
 def test_a_key_press_comes_back_as_its_command(pty_pair):
     master, slave = pty_pair
     clock = FakeClock()
-    with KeyInput(slave, Keymap()) as keys:
+    with PosixKeyReader(slave, Keymap()) as keys:
         os.write(master, b" \x1b[C")
         assert keys.wait(clock, None) == "pause"
         assert keys.wait(clock, None) == "skip"  # both keys arrived in one read
@@ -101,7 +102,7 @@ def test_a_key_press_comes_back_as_its_command(pty_pair):
 def test_no_key_by_the_deadline_sleeps_until_it(pty_pair):
     master, slave = pty_pair
     clock = FakeClock(start=5.0)
-    with KeyInput(slave, Keymap()) as keys:
+    with PosixKeyReader(slave, Keymap()) as keys:
         assert keys.wait(clock, 5.0) is None
     assert clock.sleeps == [5.0]
 
@@ -110,7 +111,7 @@ def test_the_quit_question_redraws_then_y_quits(pty_pair):
     master, slave = pty_pair
     display = FakeDisplay()
     keymap = Keymap()
-    with KeyInput(slave, keymap, display=display) as keys:
+    with PosixKeyReader(slave, keymap, display=display) as keys:
         os.write(master, b"q")
         assert keys.wait(FakeClock(), 0.0) is None
         assert keymap.asking and display.redraws == [(0.0, False)]
@@ -121,7 +122,7 @@ def test_the_quit_question_redraws_then_y_quits(pty_pair):
 def test_a_resize_wakes_the_wait_and_redraws(pty_pair):
     master, slave = pty_pair
     display = FakeDisplay()
-    with KeyInput(slave, Keymap(), display=display) as keys:
+    with PosixKeyReader(slave, Keymap(), display=display) as keys:
         display.press_fd = master
         os.kill(os.getpid(), signal.SIGWINCH)
         # No deadline: only the resize can end this wait (through the key the display presses).
@@ -134,7 +135,7 @@ def test_closed_input_keeps_counting_without_spinning():
     reader, writer = os.pipe()
     os.close(writer)
     clock = FakeClock()
-    keys = KeyInput(reader, Keymap())
+    keys = PosixKeyReader(reader, Keymap())
     keys._wake_r, keys._wake_w = os.pipe()
     try:
         assert keys.wait(clock, 0.0) is None  # end of input is noticed...
@@ -150,7 +151,7 @@ def test_closed_input_keeps_counting_without_spinning():
 def test_a_terminal_hanging_up_ends_the_session_like_sighup():
     master, slave = os.openpty()
     try:
-        with KeyInput(slave, Keymap()) as keys:
+        with PosixKeyReader(slave, Keymap()) as keys:
             os.close(master)
             with pytest.raises(SessionEnded) as ended:
                 keys.wait(FakeClock(), None)

@@ -6,6 +6,7 @@ The screen is polled until it shows what is expected or a timeout passes.
 """
 
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -61,14 +62,17 @@ class Terminal:
         return result.stdout
 
     def start(self, *options: str, width: int = 80, height: int = 24,
-              outlive: bool = False, text: str = ROUTINE) -> None:
-        """Run hipcli in a new pane; `outlive`: the wrapper ignores a hang-up and then ends."""
+              outlive: bool = False, text: str = ROUTINE,
+              env: dict[str, str] | None = None) -> None:
+        """Run hipcli in a new pane; `outlive`: the wrapper ignores a hang-up and then ends;
+        `env`: variables to set for it."""
         routine = self.folder / "live-check.yaml"
         routine.write_text(text)
         command = " ".join([sys.executable, "-m", "hipcli", "start", str(routine), *options])
         f = self.files
         script = self.folder / "run.sh"
-        lines = ["trap '' HUP" if outlive else "trap : INT",
+        lines = [f"export {name}={shlex.quote(value)}" for name, value in (env or {}).items()]
+        lines += ["trap '' HUP" if outlive else "trap : INT",
                  f"stty -a > {f['before']}",
                  command,
                  f"code=$?; stty -a > {f['after']}",

@@ -1,7 +1,9 @@
 """Own the terminal for a live session, and always give it back as it was.
 
 `live_terminal(console=...)` switches to the alternate screen, hides the cursor and reads keys
-without echo; it yields a Listener that redraws on events and an Input for the run loop.
+without echo where the platform lets it (ui/keys.py picks the reader); it yields a Listener
+that redraws on events and an Input for the run loop. Without a key reader the session still
+runs, and the footer says the keys are off.
 Redraws happen only when the picture changes (events, keys, resize), never on a timer. On
 every way out (the end, quit, Ctrl-C, SIGTERM, SIGHUP, an exception) the terminal settings,
 the cursor and the normal screen come back, with signals held off while that happens.
@@ -20,19 +22,21 @@ from rich.console import Console
 
 from hipcli.engine import Engine, Event
 from hipcli.session import Input, NoInput
-from hipcli.ui.keys import KeyInput, Keymap
+from hipcli.ui.keys import Keymap, open_key_reader
 from hipcli.ui.state import ViewState, view_state
 from hipcli.ui.view import render
 
 RESTORE_CODES = "\x1b[?25h\x1b[?1049l"  # show the cursor, leave the alternate screen
-HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP}
+HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGWINCH", "SIGTSTP")
+                if hasattr(signal, name)}  # Windows has only the first two
 
 
 class LiveView:
     """A Listener that redraws the screen when what it shows has changed."""
 
-    def __init__(self, live, keymap: Keymap):
+    def __init__(self, live, keymap: Keymap, *, keys: bool = True):
         self.live = live
+        self.keys = keys  # a key reader also reports resizes; without one, look at each redraw
         self.console: Console = live.console
         self.keymap = keymap
         self.engine: Optional[Engine] = None
@@ -46,9 +50,10 @@ class LiveView:
     def redraw(self, now: float, *, resized: bool = False) -> None:
         if self.engine is None or self.broken:
             return
-        if resized:
-            self.measure()
-        state = view_state(self.engine, now, asking=self.keymap.asking, help=self.keymap.help)
+        if resized or not self.keys:
+            resized = self.measure() or resized
+        state = view_state(self.engine, now, asking=self.keymap.asking, help=self.keymap.help,
+                           keys=self.keys)
         if state == self.last and not resized:
             return
         self.last = state
@@ -70,13 +75,16 @@ class LiveView:
         _quietly(lambda: self.console.set_alt_screen(True))
         _quietly(lambda: self.console.show_cursor(False))
 
-    def measure(self) -> None:
-        """Read the terminal size afresh (COLUMNS and LINES may be stale after a resize)."""
+    def measure(self) -> bool:
+        """Read the terminal size afresh (COLUMNS and LINES may be stale after a resize);
+        True when it changed."""
         try:
             size = os.get_terminal_size(self.console.file.fileno())
         except (OSError, ValueError, AttributeError):
-            return
+            return False
+        changed = tuple(self.console.size) != (size.columns, size.lines)
         self.console.size = (size.columns, size.lines)
+        return changed
 
 
 @dataclass
@@ -98,7 +106,8 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
                 redirect_stderr=False)
     keymap = Keymap()
     view = LiveView(live, keymap)
-    keys = KeyInput(keys_fd, keymap, display=view) if keys_fd is not None else None
+    keys = open_key_reader(keys_fd, keymap, display=view)
+    view.keys = keys is not None
     entered = False
     terminals = {fd for fd in (1, 2) if os.isatty(fd)}
     try:
@@ -122,6 +131,9 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold signals off so a second Ctrl-C or kill cannot cut the restoring short."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
         yield

@@ -48,11 +48,13 @@ class ViewState:
     paused: bool = False
     asking: bool = False
     help: bool = False
+    keys: bool = True
 
 
 def view_state(engine: Engine, now: float, *, asking: bool = False,
-               help: bool = False) -> ViewState:
-    """Snapshot `engine` at session time `now`; `asking` and `help` come from the keyboard."""
+               help: bool = False, keys: bool = True) -> ViewState:
+    """Snapshot `engine` at session time `now`; `asking` and `help` come from the keyboard,
+    `keys` says whether there is one."""
     step = engine.step
     steps = engine.timeline.steps
     target = _target(steps, engine.index)
@@ -81,6 +83,7 @@ def view_state(engine: Engine, now: float, *, asking: bool = False,
         paused=engine.paused,
         asking=asking,
         help=help,
+        keys=keys,
     )
 
 

@@ -27,6 +27,7 @@ HELP = (("space", "pause or resume"), ("n  →", "skip to the next step"),
         ("b  ←", "restart this step; twice for the one before"),
         ("+  -", "make this hold 5 s longer or shorter"), ("q", "quit (asks first)"),
         ("?", "hide this help"))
+NO_KEYS = "keys off here: runs on its own, Ctrl-C stops"
 FULL_MIN = (36, 20)     # width, height for big digits and every line
 MEDIUM_MIN = (28, 14)   # for small digits and the essential lines
 FULL_ROWS = 18          # rows the full layout takes besides its cue
@@ -125,7 +126,11 @@ def clock_text(seconds: int) -> str:
 
 
 def legend(state: ViewState, *, width: int) -> Text:
-    """One line of keys, as many as fit; the quit question replaces it while it is asked."""
+    """One line of keys, as many as fit; the quit question replaces it while it is asked.
+
+    Without a key reader the line says so instead."""
+    if not state.keys:
+        return _one_line(Text(NO_KEYS, style="dim"))
     if state.asking:
         return _one_line(Text.assemble(("Quit? y/n", "bold red"), "  ",
                                        ("any other key keeps going", "dim")))
