@@ -10,7 +10,7 @@ from hipcli.timeline import compile_timeline
 from hipcli.ui import digits
 from hipcli.ui.state import CUE_SECONDS, view_state
 from hipcli.ui.view import countdown_text, render
-from tests.bigdigits import read_big
+from tests.bigdigits import find_big, read_big
 from tests.routine_factory import LIBRARY, PAIR, exercise, routine
 
 KINETIC = {"exercise": "test-kinetic", "sides": "left", "reps": 4}
@@ -255,3 +255,28 @@ def test_a_long_safety_note_fits_and_keeps_the_legend(width, height):
     if height >= 14:
         assert "Safety: Stop and rest" in screen(view_state(engine, 0.5), width=width,
                                                    height=height)
+
+
+@pytest.mark.parametrize("width,height,wanted,rows", [
+    (120, 40, None, 10),  # a third of 40 is 13 rows: two 5-row steps
+    (120, 40, 1, 5),      # a fixed size is kept even where more would fit
+    (120, 40, 4, 20),     # ... and may go past a third when asked for
+    (80, 24, 3, 5),       # 24 rows leave 9 for digits (24 - 13 others - 2 cue): only 5 fit
+    (200, 60, None, 20),  # a third of 60 is 20 rows
+])
+def test_digit_size_grows_with_the_screen_or_stays_as_asked(width, height, wanted, rows):
+    engine = engine_at([{"exercise": "test-stretch", "hold": "90s", "sides": "left"}], 2.0)
+    console = Console(file=io.StringIO(), width=width, height=height, highlight=False)
+    console.print(render(view_state(engine, 2.0), digit_scale=wanted))
+    lines = console.file.getvalue().splitlines()
+    found = find_big("\n".join(lines))
+    assert found.text == "1:30" and found.rows == rows
+    assert len(lines) <= height
+
+
+def test_scaled_digits_keep_their_proportions():
+    # "1" at scale 2: every pixel 4 columns wide and 2 rows high, 10 rows in all.
+    rows = digits.big("1", 2)
+    assert len(rows) == 10 and rows[0] == rows[1] == "    ████    "
+    assert rows[8] == "████████████"
+    assert digits.width("1:30", size="big", scale=3) == len(digits.big("1:30", 3)[0]) == 69

@@ -1,7 +1,9 @@
-"""Big countdown digits drawn from one small bitmap font, in two sizes.
+"""Big countdown digits drawn from one small bitmap font, at any scale.
 
-Each glyph is a 3x5 bitmap. `big` draws every pixel as two full blocks (5 rows high);
-`small` folds pairs of pixel rows into half blocks (3 rows high) for narrow or short terminals.
+Each glyph is a 3x5 bitmap. `big` draws every pixel as a block of full-block characters, two
+columns wide and one row high at scale 1 (5 rows), `scale` times that at larger scales (10
+rows at 2, 15 at 3); `small` folds pairs of pixel rows into half blocks (3 rows high) for
+narrow or short terminals.
 """
 
 from __future__ import annotations
@@ -23,12 +25,18 @@ GAP = " "
 _HALVES = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 
 
-def big(text: str) -> list[str]:
-    """`text` (digits and colons) as 5 rows of full blocks, each pixel two columns wide."""
+GLYPH_ROWS = 5
+
+
+def big(text: str, scale: int = 1) -> list[str]:
+    """`text` (digits and colons) as 5 x `scale` rows of full blocks; each pixel is `scale` rows
+    high and 2 x `scale` columns wide, and glyphs are `scale` columns apart."""
     glyphs = [_glyph(ch) for ch in text]
+    on, off, gap = "█" * (2 * scale), " " * (2 * scale), GAP * scale
     rows = []
-    for y in range(5):
-        rows.append(GAP.join("".join("██" if px == "#" else "  " for px in g[y]) for g in glyphs))
+    for y in range(GLYPH_ROWS):
+        row = gap.join("".join(on if px == "#" else off for px in g[y]) for g in glyphs)
+        rows += [row] * scale
     return rows
 
 
@@ -45,10 +53,13 @@ def small(text: str) -> list[str]:
     return rows
 
 
-def width(text: str, *, size: str) -> int:
-    """Columns `text` takes in the `big` or `small` size."""
-    scale = 2 if size == "big" else 1
-    return sum(len(_glyph(ch)[0]) * scale for ch in text) + len(GAP) * max(len(text) - 1, 0)
+def width(text: str, *, size: str, scale: int = 1) -> int:
+    """Columns `text` takes in the `big` size at `scale`, or in the `small` size."""
+    if size == "small":
+        scale, pixel = 1, 1
+    else:
+        pixel = 2 * scale
+    return sum(len(_glyph(ch)[0]) * pixel for ch in text) + len(GAP) * scale * max(len(text) - 1, 0)
 
 
 def _glyph(ch: str) -> tuple[str, ...]:

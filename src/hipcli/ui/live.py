@@ -34,8 +34,10 @@ HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP"
 class LiveView:
     """A Listener that redraws the screen when what it shows has changed."""
 
-    def __init__(self, live, keymap: Keymap, *, keys: bool = True):
+    def __init__(self, live, keymap: Keymap, *, keys: bool = True,
+                 digit_scale: Optional[int] = None):
         self.live = live
+        self.digit_scale = digit_scale
         self.keys = keys  # a key reader also reports resizes; without one, look at each redraw
         self.console: Console = live.console
         self.keymap = keymap
@@ -58,7 +60,7 @@ class LiveView:
             return
         self.last = state
         try:
-            self.live.update(render(state), refresh=True)
+            self.live.update(render(state, digit_scale=self.digit_scale), refresh=True)
         except OSError:
             self.broken = True  # the terminal went away (hang-up): stop drawing, keep counting
 
@@ -96,8 +98,10 @@ class LiveTerminal:
 
 
 @contextmanager
-def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterator[LiveTerminal]:
-    """Take over the terminal for a session; restore it on every way out.
+def live_terminal(*, console: Console, keys_fd: Optional[int] = None,
+                  digit_scale: Optional[int] = None) -> Iterator[LiveTerminal]:
+    """Take over the terminal for a session; restore it on every way out. `digit_scale` fixes
+    the size of the countdown's digits (None: they grow with the terminal).
 
     SIGTERM and SIGHUP are the caller's to handle (`session.signals_end_session`).
     """
@@ -105,7 +109,7 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None) -> Iterato
     live = Live(console=console, screen=True, auto_refresh=False, redirect_stdout=False,
                 redirect_stderr=False)
     keymap = Keymap()
-    view = LiveView(live, keymap)
+    view = LiveView(live, keymap, digit_scale=digit_scale)
     keys = open_key_reader(keys_fd, keymap, display=view)
     view.keys = keys is not None
     entered = False

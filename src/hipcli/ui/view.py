@@ -1,14 +1,17 @@
 """The live view: `render(state)` turns a ViewState into a Rich renderable.
 
-Pure: the picture depends only on the state and the size Rich offers it. The layout shrinks
-with the terminal: big digits and every line at 80x24, small digits and fewer lines when
-narrow or short, a few plain lines when tiny.
+Pure: the picture depends only on the state, the digit size asked for and the size Rich
+offers it. The layout follows the terminal: big digits and every line from about 40x20, the
+digits growing with the screen (5 rows at 80x24, 10 at 120x40, 20 at 200x60: up to a third of
+its height, as wide as fits); small digits and fewer lines when narrow or short, a few plain
+lines when tiny.
 """
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Optional
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
@@ -29,16 +32,18 @@ HELP = (("space", "pause or resume"), ("n  →", "skip to the next step"),
         ("?", "hide this help"))
 NO_KEYS = "keys off here: runs on its own, Ctrl-C stops"
 FULL_MIN = (36, 20)     # width, height for big digits and every line
+DIGITS_SHARE = 3        # growing digits take at most a third of the terminal's height
 MEDIUM_MIN = (28, 14)   # for small digits and the essential lines
-FULL_ROWS = 18          # rows the full layout takes besides its cue
+FULL_ROWS = 18          # rows the full layout takes besides its cue, with 5-row digits
 MEDIUM_ROWS = 12        # rows the medium layout takes besides its cue and the banner
 BAR_LABEL_WIDTH = 5
 PANEL_SPARE = 4         # border and padding columns a panel takes
 
 
-def render(state: ViewState) -> "SessionView":
-    """The renderable for one moment of a session."""
-    return SessionView(state)
+def render(state: ViewState, *, digit_scale: Optional[int] = None) -> "SessionView":
+    """The renderable for one moment of a session; `digit_scale` fixes the size of the big
+    digits (1 is 5 rows high, 2 is 10, ...; None grows them with the terminal)."""
+    return SessionView(state, digit_scale)
 
 
 @dataclass(frozen=True)
@@ -46,33 +51,51 @@ class SessionView:
     """Lays out a ViewState for whatever width and height Rich gives it."""
 
     state: ViewState
+    digit_scale: Optional[int] = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         height = options.height or options.size.height
-        yield layout(self.state, width=width, height=height)
+        yield layout(self.state, width=width, height=height, digit_scale=self.digit_scale)
 
 
-def layout(state: ViewState, *, width: int, height: int):
+def layout(state: ViewState, *, width: int, height: int, digit_scale: Optional[int] = None):
     """The largest layout that fits `width` x `height`."""
     clock = countdown_text(state.left)
     inner = width - PANEL_SPARE
     if width >= FULL_MIN[0] and height >= FULL_MIN[1] \
             and digits.width(clock, size="big") <= inner:
-        return _full(state, inner, cue_lines=2 if height > FULL_MIN[1] else 1,
-                     guidance_lines=height - FULL_ROWS)
+        cue_lines = 2 if height > FULL_MIN[1] else 1
+        scale = big_scale(clock, inner=inner, height=height, wanted=digit_scale,
+                          free_rows=height - FULL_ROWS + digits.GLYPH_ROWS - cue_lines)
+        grown = (scale - 1) * digits.GLYPH_ROWS
+        return _full(state, inner, cue_lines=cue_lines, guidance_lines=height - FULL_ROWS - grown,
+                     scale=scale)
     if width >= MEDIUM_MIN[0] and height >= MEDIUM_MIN[1] \
             and digits.width(clock, size="small") <= inner:
         return _medium(state, inner, guidance_lines=height - MEDIUM_ROWS)
     return _tiny(state, width)
 
 
+def big_scale(clock: str, *, inner: int, free_rows: int, height: int,
+              wanted: Optional[int]) -> int:
+    """The scale of the big digits: `wanted`, or the largest whose rows stay within a third of
+    `height` (None); never more than fits the rows and columns left, never less than 1."""
+    fits = 1
+    while (fits + 1) * digits.GLYPH_ROWS <= free_rows \
+            and digits.width(clock, size="big", scale=fits + 1) <= inner:
+        fits += 1
+    if wanted is None:
+        wanted = max(height // DIGITS_SHARE // digits.GLYPH_ROWS, 1)
+    return max(min(wanted, fits), 1)
+
+
 # -- the three layouts ------------------------------------------------------------------------
-def _full(state: ViewState, inner: int, *, cue_lines: int, guidance_lines: int):
+def _full(state: ViewState, inner: int, *, cue_lines: int, guidance_lines: int, scale: int = 1):
     style = KIND_STYLE.get(state.kind, "white")
     lines: list[RenderableType] = [_header(state, inner), _title(state), _detail(state),
                                    _banner(state, inner)]
-    lines += _digit_lines(digits.big(countdown_text(state.left)), style, inner)
+    lines += _digit_lines(digits.big(countdown_text(state.left), scale), style, inner)
     lines.append(Text(""))
     if state.help:
         lines += _help_lines()
