@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from hipcli.errors import NotFoundError, RoutineError
-from hipcli.model import Exercise, ExerciseLibrary
+from hipcli.model import Exercise
 from hipcli.paths import library_file
-from hipcli.validate import build_model
-from hipcli.yamlsource import Source, read_source
+
+if TYPE_CHECKING:
+    from hipcli.yamlsource import Source
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,24 @@ def _any_contains(items: list[str], needle: str) -> bool:
 
 @lru_cache(maxsize=4)
 def load_library(path: Path | None = None) -> Library:
-    """Read and validate the exercise library file; ids must be unique."""
-    return library_from_source(read_source(path or library_file()))
+    """Read and validate the exercise library file; ids must be unique. The shipped one comes
+    from the cache of validated files when it is unchanged."""
+    path = path or library_file()
+    from hipcli.shipcache import cached, is_shipped
+    if is_shipped(path):
+        return cached("library", [path], lambda: read_library(path))
+    return read_library(path)
+
+
+def read_library(path: Path) -> Library:
+    from hipcli.yamlsource import read_source
+    return library_from_source(read_source(path))
 
 
 def library_from_source(source: Source) -> Library:
     """Validate parsed YAML as an exercise library."""
+    from hipcli.model import ExerciseLibrary
+    from hipcli.validate import build_model
     parsed = build_model(source, ExerciseLibrary)
     exercises: dict[str, Exercise] = {}
     for index, exercise in enumerate(parsed.exercises):

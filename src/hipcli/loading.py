@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from hipcli.library import Library, library_from_source, load_library
 from hipcli.model import Routine
+from hipcli.paths import library_file
 from hipcli.programs import Phase, phase_of
 from hipcli.routine import routine_from_source
-from hipcli.yamlsource import Source, read_source
+
+if TYPE_CHECKING:
+    from hipcli.yamlsource import Source
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,19 @@ def load(name_or_path: str) -> LoadedRoutine:
 
 
 def load_path(path: Path) -> LoadedRoutine:
-    loaded = from_source(read_source(path))
-    return LoadedRoutine(loaded.routine, loaded.library, phase_of(loaded.routine.name))
+    """A routine file checked against the shipped library; a built-in one comes from the cache
+    of validated files when neither file has changed."""
+    from hipcli.shipcache import cached, is_shipped
+    library = load_library()
+
+    def validate() -> Routine:
+        from hipcli.yamlsource import read_source
+        return routine_from_source(read_source(path), library)
+    if is_shipped(path):
+        routine = cached(f"routine-{path.stem}", [path, library_file()], validate)
+    else:
+        routine = validate()
+    return LoadedRoutine(routine, library, phase_of(routine.name))
 
 
 def from_source(source: Source) -> LoadedRoutine:
@@ -42,6 +56,7 @@ def from_source(source: Source) -> LoadedRoutine:
 
 def load_any(path: Path) -> LoadedRoutine | Library:
     """A file the user names: an exercise library (it has `exercises:`) or a routine."""
+    from hipcli.yamlsource import read_source
     source = read_source(path)
     if isinstance(source.data, dict) and "exercises" in source.data:
         return library_from_source(source)

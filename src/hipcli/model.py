@@ -92,7 +92,10 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    # defer_build: a validator is built on first use, so loading validated objects from the
+    # cache (shipcache.py) never pays for building one.
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              defer_build=True)
 
 
 class Phase(_Strict):

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hipcli.library import Library
 from hipcli.model import CircuitBlock, DoseFields, Exercise, ExerciseBlock, PairBlock, Routine
-from hipcli.validate import build_model
-from hipcli.yamlsource import Source
+
+if TYPE_CHECKING:
+    from hipcli.yamlsource import Source
 
 
 def routine_from_source(source: Source, library: Library) -> Routine:
     """Validate parsed YAML as a routine whose exercises are all known."""
+    from hipcli.validate import build_model
     routine = build_model(source, Routine)
     check_references(source, routine, library)
     return routine

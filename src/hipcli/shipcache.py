@@ -1,0 +1,75 @@
+"""The shipped exercise library and built-in routines, validated once and kept in the cache folder.
+
+Those files ship inside the package and are validated by the tests; parsing them with line
+and column positions and validating them with pydantic on every run would cost more than the
+rest of a start. The first load keeps the validated objects (pickled) in the cache folder
+under a key of the package version, the Python version and the SHA-256 of every file they
+were built from. A later load uses an entry only when its key matches the files as they are
+now, so an edited or upgraded file is validated afresh; a missing, stale or damaged entry is
+rebuilt. Only successes are kept: a file with an error is read with positions every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from hipcli import __version__
+from hipcli.paths import builtin_dir, cache_dir
+
+T = TypeVar("T")
+FOLDER = "validated"
+# What a damaged or foreign entry can raise while being read; any of them means "rebuild".
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+              IndexError, TypeError, ValueError)
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether `path` is one of the files shipped inside the package."""
+    try:
+        return path.resolve().parent == builtin_dir().resolve()
+    except OSError:
+        return False
+
+
+def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
+    """`build()`'s result, from the cache when it was built from these very files."""
+    try:
+        key = cache_key(files)
+    except OSError:
+        return build()  # an unreadable file: let the build report it
+    entry = cache_dir() / FOLDER / f"{name}.pickle"
+    try:
+        with open(entry, "rb") as stream:
+            stored_key, value = pickle.load(stream)
+        if stored_key == key:
+            return value
+    except UNREADABLE:
+        pass
+    value = build()
+    _store(entry, (key, value))
+    return value
+
+
+def cache_key(files: list[Path]) -> tuple:
+    digests = tuple(hashlib.sha256(path.read_bytes()).hexdigest() for path in files)
+    return __version__, sys.version_info[:2], digests
+
+
+def _store(entry: Path, content: tuple) -> None:
+    """Write the entry whole or not at all; a cache that cannot be written is no error."""
+    partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as stream:
+            pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, entry)
+    except (OSError, pickle.PicklingError):
+        try:
+            partial.unlink()
+        except OSError:
+            pass
