@@ -2,11 +2,12 @@
 
 from hipcli.library import Library
 from hipcli.model import Exercise, Routine
+from hipcli.validate import validated
 
 
 def exercise(id, kind="stretch", *, hold=None, reps=None, per_side=True, **dose) -> Exercise:
     amount = {"hold": hold} if hold is not None else {"reps": reps}
-    return Exercise.model_validate({
+    return validated(Exercise, {
         "id": id, "name": id.replace("-", " ").title(), "kind": kind, "position": "seated",
         "steps": ["Sit.", "Move.", "Breathe."], "cues": ["Stay tall.", "Breathe out."],
         "dose": {**amount, "per_side": per_side, **dose},
@@ -23,7 +24,7 @@ LIBRARY = Library({ex.id: ex for ex in [
 
 
 def routine(blocks, **fields) -> Routine:
-    return Routine.model_validate({"name": "test", "prepare": 2, "switch": 1,
+    return validated(Routine, {"name": "test", "prepare": 2, "switch": 1,
                                    "blocks": blocks, **fields})
 
 

@@ -26,7 +26,7 @@ def entries(tmp_path):
 
 def test_a_second_load_comes_from_the_cache_without_reading_yaml(fresh, tmp_path, monkeypatch):
     first = load_library()
-    assert entries(tmp_path) == ["library.pickle"]
+    assert "library.pickle" in entries(tmp_path)
     load_library.cache_clear()
 
     def no_yaml(*args, **kwargs):
@@ -89,8 +89,35 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(fresh, tmp_path, monk
     assert len(load_library().exercises) == 64
 
 
-def test_files_outside_the_package_are_never_cached(fresh, tmp_path):
+def test_a_routine_of_ones_own_is_cached_by_where_it_is_and_revalidated_when_edited(
+        fresh, tmp_path, monkeypatch):
     own = tmp_path / "mine.yaml"
     own.write_text((builtin_dir() / "desk-break.yaml").read_text())
-    load_path(own)
-    assert entries(tmp_path) == ["library.pickle"]
+    first = load_path(own).routine
+    assert [name for name in entries(tmp_path) if name.startswith("file-")] != []
+    own.write_text(own.read_text().replace("title: Desk break", "title: My desk break"))
+    assert load_path(own).routine.heading == "My desk break" != first.heading
+
+
+def test_a_routine_with_an_error_is_never_cached(fresh, tmp_path):
+    from hipcli.errors import RoutineError
+    own = tmp_path / "bad.yaml"
+    own.write_text("name: bad\nblocks: []\n")
+    for _ in range(2):  # reported the same way both times, from the file itself
+        with pytest.raises(RoutineError) as error:
+            load_path(own).routine
+        assert str(error.value).startswith(f"{own}:2:9:")
+    assert not [name for name in entries(tmp_path) if name.startswith("file-")]
+
+
+def test_changed_model_code_validates_afresh(tmp_path, monkeypatch):
+    # Entries hold pickled model objects: new class code must not load old objects.
+    source, code = tmp_path / "file.yaml", tmp_path / "model.py"
+    source.write_text("one")
+    code.write_text("class A: pass")
+    monkeypatch.setattr(shipcache, "CLASS_MODULES", [code])
+    builds = []
+    shipcache.cached("thing", [source], lambda: builds.append(1))
+    code.write_text("class A: x = 1")
+    shipcache.cached("thing", [source], lambda: builds.append(2))
+    assert builds == [1, 2]

@@ -1,6 +1,7 @@
 """The live view as text: render(state) printed by a real Rich console at several sizes."""
 
 import io
+from dataclasses import replace
 import pytest
 from rich.console import Console
 
@@ -186,9 +187,10 @@ def test_the_last_exercise_says_the_end_is_next():
     assert "next up the end" in screen(view_state(engine, 3.0))
 
 
-LONG = exercise("test-long", hold="20s").model_copy(update={
-    "name": "A rather long exercise name that cannot fit in a narrow terminal",
-    "cues": ["A long cue that has to wrap onto a second line, or a third, in a narrow view."]})
+LONG = replace(exercise("test-long", hold="20s"),
+               name="A rather long exercise name that cannot fit in a narrow terminal",
+               cues=["A long cue that has to wrap onto a second line, or a third, in a narrow "
+                     "view."])
 
 
 @pytest.mark.parametrize("width,height", [(80, 24), (60, 20), (40, 20), (40, 14), (30, 10),
@@ -210,10 +212,10 @@ def test_every_size_fits_its_terminal(width, height):
         assert lines[-1].startswith(last)  # the legend is never cut off
 
 
-NOTED = exercise("test-noted", hold="20s").model_copy(update={
-    "steps": ["Sit in 90/90 with the front shin across your body.", "Lean in."],
-    "safety": "Stop at once if the knee hurts; a stretch is never a sharp pain.",
-    "side_means": "front leg"})
+NOTED = replace(exercise("test-noted", hold="20s"),
+                steps=["Sit in 90/90 with the front shin across your body.", "Lean in."],
+                safety="Stop at once if the knee hurts; a stretch is never a sharp pain.",
+                side_means="front leg")
 NOTED_LIBRARY = Library({**LIBRARY.exercises, NOTED.id: NOTED})
 
 
@@ -243,7 +245,7 @@ def test_get_ready_shows_the_set_up_and_the_safety_note_then_the_cues_take_over(
 
 @pytest.mark.parametrize("width,height", [(80, 24), (80, 20), (40, 20), (40, 14), (30, 10)])
 def test_a_long_safety_note_fits_and_keeps_the_legend(width, height):
-    long_note = NOTED.model_copy(update={"safety": "Stop " + "and rest a while " * 12 + "now."})
+    long_note = replace(NOTED, safety="Stop " + "and rest a while " * 12 + "now.")
     engine = Engine(compile_timeline(routine([{"exercise": "test-noted", "sides": "left"}]),
                                      Library({**LIBRARY.exercises, NOTED.id: long_note})))
     engine.start(0.0)

@@ -34,18 +34,15 @@ def load(name_or_path: str) -> LoadedRoutine:
 
 
 def load_path(path: Path) -> LoadedRoutine:
-    """A routine file checked against the shipped library; a built-in one comes from the cache
-    of validated files when neither file has changed."""
-    from hipcli.shipcache import cached, is_shipped
+    """A routine file checked against the shipped library; it comes from the cache of
+    validated files when neither file has changed since it was last validated."""
+    from hipcli.shipcache import cached, entry_name
     library = load_library()
 
     def validate() -> Routine:
         from hipcli.yamlsource import read_source
         return routine_from_source(read_source(path), library)
-    if is_shipped(path):
-        routine = cached(f"routine-{path.stem}", [path, library_file()], validate)
-    else:
-        routine = validate()
+    routine = cached(entry_name(path), [path, library_file()], validate)
     return LoadedRoutine(routine, library, phase_of(routine.name))
 
 

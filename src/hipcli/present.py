@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipcli.durations import Range, format_clock, format_duration, format_range
 
-if TYPE_CHECKING:  # annotations only: listing routines must not load pydantic or YAML
+if TYPE_CHECKING:  # annotations only: listing routines must not load YAML
     from hipcli.catalog import RoutineFile
     from hipcli.model import Dose, Exercise
     from hipcli.timeline import Step, Timeline
@@ -40,7 +40,9 @@ def dose_json(dose: Dose) -> dict[str, Any]:
 
 
 def exercise_json(ex: Exercise) -> dict[str, Any]:
-    data = ex.model_dump(exclude={"dose"}, exclude_none=True)
+    from dataclasses import fields
+    data = {f.name: getattr(ex, f.name) for f in fields(ex)
+            if f.name != "dose" and getattr(ex, f.name) is not None}
     data["dose"] = dose_json(ex.dose)
     return data
 

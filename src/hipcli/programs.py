@@ -5,32 +5,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Optional
 
-from pydantic import Field
-
-from hipcli.model import Id, Text, _Strict
+from hipcli.model import FORBID_EXTRA
 from hipcli.paths import builtin_dir
 
+if TYPE_CHECKING:  # as type checkers see them; modeltypes.py gives them their rules
+    from typing import TypeAlias
+    Id: TypeAlias = str
+    Text: TypeAlias = str
+    SetCount: TypeAlias = int
+    RepCount: TypeAlias = int
+    PhaseSpecList: TypeAlias = list["PhaseSpec"]
 
-class Target(_Strict):
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
     """Every exercise of a phase done this many sets of at least this many reps."""
 
-    sets: Annotated[int, Field(ge=1, le=20)]
-    reps: Annotated[int, Field(ge=1, le=500)]
+    __pydantic_config__ = FORBID_EXTRA
+    sets: SetCount
+    reps: RepCount
 
 
-class PhaseSpec(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class PhaseSpec:
+    __pydantic_config__ = FORBID_EXTRA
     routine: Id
     target: Target
 
 
-class Program(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Program:
     """A named sequence of phases, each a routine."""
 
+    __pydantic_config__ = FORBID_EXTRA
     name: Id
     title: Optional[Text] = None
-    phases: Annotated[list[PhaseSpec], Field(min_length=1, max_length=50)]
+    phases: PhaseSpecList
 
 
 @dataclass(frozen=True)
@@ -48,11 +60,19 @@ def programs_dir() -> Path:
 
 
 def load_programs(folder: Path | None = None) -> list[Program]:
-    """Every program file in `folder`, validated; a bad file stops with FILE:LINE:COL."""
-    from hipcli.validate import build_model
-    from hipcli.yamlsource import read_source
+    """Every program file in `folder`, validated; a bad file stops with FILE:LINE:COL. The
+    shipped ones come from the cache of validated files while unchanged."""
+    from hipcli.shipcache import cached
     folder = folder or programs_dir()
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if folder == programs_dir():
+        return cached("programs", files, lambda: _validated(files))
+    return _validated(files)
+
+
+def _validated(files: list[Path]) -> list[Program]:
+    from hipcli.validate import build_model
+    from hipcli.yamlsource import read_source
     return [build_model(read_source(path), Program) for path in files]
 
 

@@ -9,12 +9,14 @@ SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 def routine_schema() -> dict[str, Any]:
     from hipcli.model import Routine
-    return _with_header(Routine.model_json_schema(), "hipcli routine")
+    from hipcli.modeltypes import adapter
+    return _with_header(adapter(Routine).json_schema(), "hipcli routine")
 
 
 def library_schema() -> dict[str, Any]:
     from hipcli.model import ExerciseLibrary
-    return _with_header(ExerciseLibrary.model_json_schema(), "hipcli exercise library")
+    from hipcli.modeltypes import adapter
+    return _with_header(adapter(ExerciseLibrary).json_schema(), "hipcli exercise library")
 
 
 def _with_header(schema: dict[str, Any], title: str) -> dict[str, Any]:

@@ -1,12 +1,14 @@
-"""The shipped exercise library and built-in routines, validated once and kept in the cache folder.
+"""Validated routines, programs and the shipped exercise library, kept in the cache folder.
 
-Those files ship inside the package and are validated by the tests; parsing them with line
-and column positions and validating them with pydantic on every run would cost more than the
-rest of a start. The first load keeps the validated objects (pickled) in the cache folder
-under a key of the package version, the Python version and the SHA-256 of every file they
-were built from. A later load uses an entry only when its key matches the files as they are
-now, so an edited or upgraded file is validated afresh; a missing, stale or damaged entry is
-rebuilt. Only successes are kept: a file with an error is read with positions every time.
+The shipped files are validated by the tests, and a routine of the user's rarely changes;
+parsing them with line and column positions and validating them with pydantic on every run
+would cost more than the rest of a start, and pydantic alone more memory than the live view.
+The first load keeps the validated objects (pickled) in the cache folder under a key of the
+package version, the Python version and the SHA-256 of every file they were built from and of
+the modules that define their classes. A later load uses an entry only when its key matches
+the files as they are now, so an edited or upgraded file is validated afresh; a missing, stale
+or damaged entry is rebuilt. Only successes are kept: a file with an error is read with
+positions every time.
 """
 
 from __future__ import annotations
@@ -22,10 +24,21 @@ from hipcli import __version__
 from hipcli.paths import builtin_dir, cache_dir
 
 T = TypeVar("T")
+PACKAGE = Path(__file__).resolve().parent
+CLASS_MODULES = [PACKAGE / name for name in ("model.py", "durations.py", "library.py",
+                                              "programs.py")]
 FOLDER = "validated"
 # What a damaged or foreign entry can raise while being read; any of them means "rebuild".
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
               IndexError, TypeError, ValueError)
+
+
+def entry_name(path: Path) -> str:
+    """The cache entry of a routine file: by name if shipped, else by where it is."""
+    if is_shipped(path):
+        return f"routine-{path.stem}"
+    where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return f"file-{where}"
 
 
 def is_shipped(path: Path) -> bool:
@@ -56,7 +69,10 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
 
 
 def cache_key(files: list[Path]) -> tuple:
-    digests = tuple(hashlib.sha256(path.read_bytes()).hexdigest() for path in files)
+    """What an entry must have been built from: this version, and these very files and classes
+    (an entry pickled from other classes would not load right)."""
+    digests = tuple(hashlib.sha256(path.read_bytes()).hexdigest()
+                    for path in [*files, *CLASS_MODULES])
     return __version__, sys.version_info[:2], digests
 
 

@@ -165,7 +165,7 @@ def merge_dose(base: Dose, overrides: DoseFields | None) -> Dose:
         changes.update(reps=None, tempo=None, phases=None)
     elif "reps" in changes:
         changes["hold"] = None
-    return base.model_copy(update=changes)
+    return replace(base, **changes)
 
 
 class _Builder:
@@ -217,7 +217,7 @@ class _Builder:
     def _single(self, block: ExerciseBlock, round_no: int = 0, round_count: int = 0):
         exercise, dose = self._exercise(block)
         if round_count and block.sets is None:
-            dose = dose.model_copy(update={"sets": Range(1, 1)})  # a round is one set
+            dose = replace(dose, sets=Range(1, 1))  # a round is one set
         wanted = {"both": SIDES, "each": SIDES}.get(block.sides, (block.sides,))
         sides = self._sides(exercise, list(wanted))
         plans = [(side, *self._sets(exercise, dose, side, block)) for side in sides]

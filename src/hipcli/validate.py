@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from hipcli.errors import RoutineError
+from hipcli.modeltypes import adapter
 from hipcli.yamlsource import Source
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 KNOWN_KEYS = sorted({
     "name", "title", "description", "prepare", "switch", "blocks", "pair", "stretch",
@@ -23,7 +24,8 @@ _TYPE_NAMES = {
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
     "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
     "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
-    "model_attributes_type": "a mapping", "float_type": "a number", "float_parsing": "a number",
+    "model_attributes_type": "a mapping", "dataclass_type": "a mapping",
+    "dataclass_args_type": "a mapping", "float_type": "a number", "float_parsing": "a number",
 }
 
 
@@ -32,9 +34,24 @@ def build_model(source: Source, model: type[M]) -> M:
     if not isinstance(source.data, dict):
         raise source.error((), f"expected a mapping of keys at the top, got {_kind(source.data)}")
     try:
-        return model.model_validate(source.data)
+        return adapter(model).validate_python(source.data)
     except ValidationError as exc:
-        raise translate(source, first_error(exc.errors())) from None
+        raise translate(source, first_error(_plain_kinds(exc.errors()))) from None
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` (already plain Python) validated as `model`; pydantic's error if it is not."""
+    return adapter(model).validate_python(data)
+
+
+# Dataclasses report keys in their own words; these are the same problems as for a mapping.
+_KIND_ALIASES = {"unexpected_keyword_argument": "extra_forbidden",
+                 "missing_keyword_only_argument": "missing", "missing_argument": "missing"}
+
+
+def _plain_kinds(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**error, "type": _KIND_ALIASES.get(error["type"], error["type"])}
+            for error in errors]
 
 
 def first_error(errors: list[Any]) -> dict[str, Any]:
