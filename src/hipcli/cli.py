@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -47,6 +48,13 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 def _console():
     from rich.console import Console
     return Console(highlight=False, soft_wrap=False)
+
+
+def _table_style() -> dict:
+    """Listings fit the terminal's width; their header is bold on a terminal only."""
+    import shutil
+    return {"width": shutil.get_terminal_size().columns,
+            "bold": sys.stdout.isatty() and "NO_COLOR" not in os.environ}
 
 
 def _print_json(data) -> None:
@@ -187,8 +195,9 @@ def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.
     if as_json:
         _print_json([present.routine_json(r, *headings[r.name]) for r in found])
         return
-    _console().print(present.routines_table(found, {n: h[0] for n, h in headings.items()},
-                                            {n: h[1] for n, h in headings.items()}))
+    typer.echo("\n".join(present.routines_table(found, {n: h[0] for n, h in headings.items()},
+                                                 {n: h[1] for n, h in headings.items()},
+                                                 **_table_style())))
     hidden = [r.name for r in found if r.overrides_builtin]
     if hidden:
         typer.echo(f"Your own file replaces the built-in: {', '.join(hidden)}")
@@ -211,7 +220,7 @@ def exercises(
     elif not found:
         typer.echo("No exercise matches those filters.")
     else:
-        _console().print(present.exercises_table(found))
+        typer.echo("\n".join(present.exercises_table(found, **_table_style())))
 
 
 @app.command()

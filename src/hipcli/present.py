@@ -47,14 +47,11 @@ def exercise_json(ex: Exercise) -> dict[str, Any]:
     return data
 
 
-def exercises_table(exercises: list[Exercise]):
-    from rich.table import Table
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "kind", "position", "dose"):
-        table.add_column(column, overflow="fold")
-    for ex in exercises:
-        table.add_row(ex.id, ex.name, ex.kind, ex.position, dose_text(ex.dose))
-    return table
+def exercises_table(exercises: list[Exercise], *, width: int, bold: bool) -> list[str]:
+    from hipcli.ui.columns import table_lines
+    rows = [(ex.id, ex.name, ex.kind, ex.position, dose_text(ex.dose)) for ex in exercises]
+    return table_lines(("id", "name", "kind", "position", "dose"), rows, width=width,
+                       bold_header=bold)
 
 
 def exercise_panel(ex: Exercise):
@@ -78,15 +75,12 @@ def exercise_panel(ex: Exercise):
 
 
 def routines_table(routines: list[RoutineFile], titles: dict[str, str],
-                   frequencies: dict[str, str]):
-    from rich.table import Table
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "title", "how often", "origin"):
-        table.add_column(column)
-    for r in routines:
-        origin = "user (replaces built-in)" if r.overrides_builtin else r.origin
-        table.add_row(r.name, titles.get(r.name, ""), frequencies.get(r.name, ""), origin)
-    return table
+                   frequencies: dict[str, str], *, width: int, bold: bool) -> list[str]:
+    from hipcli.ui.columns import table_lines
+    rows = [(r.name, titles.get(r.name, ""), frequencies.get(r.name, ""),
+             "user (replaces built-in)" if r.overrides_builtin else r.origin) for r in routines]
+    return table_lines(("name", "title", "how often", "origin"), rows, width=width,
+                       bold_header=bold)
 
 
 def routine_json(r: RoutineFile, title: str, frequency: str) -> dict[str, Any]:
