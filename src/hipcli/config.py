@@ -174,7 +174,7 @@ def load_toml(text: str, shown: str) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[no-redef, import-not-found]
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,7 +9,7 @@ validated files, the timeline, the live view) never loads pydantic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 MAX_HOLD_SECONDS = 3600
 MAX_REPS = 500
@@ -23,10 +23,9 @@ Side = Literal["left", "right"]
 Sides = Literal["both", "each", "left", "right"]
 
 FORBID_EXTRA = {"extra": "forbid"}  # pydantic's config for these classes: no unknown keys
-record = dataclass(frozen=True, kw_only=True)
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Phase:
     """One timed part of a rep, e.g. "lift" for 2 seconds."""
 
@@ -35,7 +34,7 @@ class Phase:
     seconds: PhaseLength
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class DoseFields:
     """Dose fields a routine may override; every field optional."""
 
@@ -55,7 +54,7 @@ class DoseFields:
         check_dose_conflicts(self.hold, self.reps, self.tempo, self.phases)
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Dose(DoseFields):
     """How much of an exercise: a hold or a rep count, sets, sides, tempo, rest."""
 
@@ -84,7 +83,7 @@ def _dose_error(message: str, **context: str) -> Exception:
     return PydanticCustomError("dose_conflict", message, context or None)
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Exercise:
     """A library exercise: what it is, how to do it, and its default dose."""
 
@@ -114,7 +113,7 @@ class Exercise:
         return self.steps[0] if self.steps else ""
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class ExerciseLibrary:
     """The shape of an exercise library file."""
 
@@ -122,21 +121,21 @@ class ExerciseLibrary:
     exercises: ExerciseList
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class PairMember(DoseFields):
     """One half of a pairing: an exercise with optional dose overrides."""
 
     exercise: ExerciseRef
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Pair:
     __pydantic_config__ = FORBID_EXTRA  # modeltypes.py adds its JSON Schema hint
     stretch: PairMemberOrId
     strengthen: PairMemberOrId
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class PairBlock:
     """A stretch followed by its strengthening partner, one side after the other."""
 
@@ -147,7 +146,7 @@ class PairBlock:
     rest: Optional[RestLength] = None
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class ExerciseBlock(DoseFields):
     """One exercise, with dose overrides, sides and optional affected- and other-side doses.
 
@@ -160,7 +159,7 @@ class ExerciseBlock(DoseFields):
     unaffected: Optional[DoseFields] = None
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Circuit:
     __pydantic_config__ = FORBID_EXTRA
     rounds: RoundRange
@@ -168,7 +167,7 @@ class Circuit:
     blocks: CircuitBlocks
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class CircuitBlock:
     """Exercises done one after another, the whole round repeated."""
 
@@ -176,7 +175,7 @@ class CircuitBlock:
     circuit: Circuit
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class RestBlock:
     """A rest between parts of a routine."""
 
@@ -185,7 +184,7 @@ class RestBlock:
     note: Optional[Text] = None
 
 
-@record
+@dataclass(frozen=True, kw_only=True)
 class Routine:
     """A named sequence of blocks, the unit `hipcli start` runs."""
 
@@ -204,3 +203,30 @@ class Routine:
 
 
 Block = Union[PairBlock, CircuitBlock, ExerciseBlock, RestBlock]
+
+if TYPE_CHECKING:  # the field types as type checkers see them; modeltypes.py adds the rules
+    from typing import TypeAlias
+
+    from hipcli.durations import Range
+    HoldRange: TypeAlias = Range
+    RepRange: TypeAlias = Range
+    SetRange: TypeAlias = Range
+    Tempo: TypeAlias = float
+    PhaseLength: TypeAlias = float
+    Pause: TypeAlias = float
+    RestLength: TypeAlias = float
+    Text: TypeAlias = str
+    Id: TypeAlias = str
+    PhaseName: TypeAlias = str
+    ShortName: TypeAlias = str
+    Description: TypeAlias = str
+    SetCount: TypeAlias = int
+    PhaseList: TypeAlias = list[Phase]
+    StepList: TypeAlias = list[str]
+    CueList: TypeAlias = list[str]
+    SideList: TypeAlias = list[Side]
+    ExerciseList: TypeAlias = list[Exercise]
+    ExerciseRef: TypeAlias = Union[str, Exercise]
+    PairMemberOrId: TypeAlias = PairMember
+    CircuitBlocks: TypeAlias = list[ExerciseBlock]
+    BlockList: TypeAlias = list[Block]

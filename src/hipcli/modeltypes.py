@@ -10,7 +10,6 @@ one class, built once.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Any, Optional, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, PlainValidator, Tag, TypeAdapter
@@ -165,11 +164,16 @@ def install() -> None:
     """Give the annotations of model.py and programs.py their meaning (see above)."""
     vars(model).update(FIELD_TYPES)
     vars(programs).update(FIELD_TYPES)
-    model.Pair.__pydantic_config__ = {**model.FORBID_EXTRA, "json_schema_extra": _member_or_id}
+    config: dict[str, Any] = {**model.FORBID_EXTRA, "json_schema_extra": _member_or_id}
+    model.Pair.__pydantic_config__ = config
 
 
-@lru_cache(maxsize=None)
-def adapter(cls: type) -> TypeAdapter:
-    """The validator of one model class."""
-    install()
-    return TypeAdapter(cls)
+_ADAPTERS: dict[Any, TypeAdapter] = {}
+
+
+def adapter(cls: Any) -> TypeAdapter:
+    """The validator of one model class, built once."""
+    if cls not in _ADAPTERS:
+        install()
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]

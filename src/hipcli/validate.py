@@ -36,7 +36,7 @@ def build_model(source: Source, model: type[M]) -> M:
     try:
         return adapter(model).validate_python(source.data)
     except ValidationError as exc:
-        raise translate(source, first_error(_plain_kinds(exc.errors()))) from None
+        raise translate(source, first_error(_plain_kinds([dict(e) for e in exc.errors()]))) from None
 
 
 def validated(model: type[M], data: Any) -> M:

@@ -56,7 +56,7 @@ class WindowsKeyReader:
         self._size = size
         self._pause = pause
         self._pending: deque[str] = deque()
-        self._last_size: Optional[tuple[int, int]] = None
+        self._last_size: Optional[tuple[int, ...]] = None
 
     def __enter__(self) -> "WindowsKeyReader":
         self._last_size = tuple(self._size())
