@@ -96,8 +96,13 @@ def clock() -> FakeClock:
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path, monkeypatch):
-    """Every test gets its own routines, data and cache folders."""
+    """Every test gets its own routines, data, cache and config folders, and no settings from
+    the environment."""
     monkeypatch.setenv("HIPCLI_ROUTINES_DIR", str(tmp_path / "user-routines"))
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HIPCLI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HIPCLI_CONFIG_DIR", str(tmp_path / "config"))
+    from hipcli.config import KEYS
+    for key in KEYS.values():  # settings of whoever runs the tests stay out of them
+        monkeypatch.delenv(key.env, raising=False)
     return tmp_path

@@ -6,6 +6,7 @@ rest of the view in its place, and nothing past the last row.
 """
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -60,4 +61,22 @@ def test_a_tiny_terminal_gets_plain_lines_that_fit(term):
     assert head.startswith("HOLD · LEFT ") and head.split()[-1] in ("1:00", "59", "58")
     assert any("PAUSED" in line for line in lines)
     assert any(line.startswith("space pause") for line in lines)
+    stop(term)
+
+
+def test_a_fixed_size_from_the_flag_or_the_settings_file(term, tmp_path):
+    # At 120x40 the digits would grow to 10 rows; size 1 keeps them at 5 rows, size 3 is 15.
+    lines = paused_screen(term, 120, 40, "--digits", "1")
+    assert find_big("\n".join(lines)).rows == 5 and _framed(lines, 120)
+    stop(term)
+    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    (folder / "config.toml").write_text("digits = 3\n")
+    term.files["code"].unlink()
+    term.start(width=120, height=40, env={"HIPCLI_CONFIG_DIR": str(folder)})
+    term.shows("HOLD · LEFT")
+    term.keys("Space")
+    lines = term.until(lambda text: "PAUSED" in text, "the pause").rstrip("\n").split("\n")
+    assert find_big("\n".join(lines)).rows == 15 and _framed(lines, 120)
     stop(term)

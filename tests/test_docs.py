@@ -29,7 +29,8 @@ def table_rows(heading: str) -> list[list[str]]:
 
 
 def options_of(command) -> dict[str, object]:
-    return {opt: param for param in command.params for opt in param.opts if opt.startswith("--")}
+    return {opt: param for param in command.params
+            for opt in [*param.opts, *getattr(param, "secondary_opts", [])] if opt.startswith("--")}
 
 
 def choices_of(param) -> list[str]:

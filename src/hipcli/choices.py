@@ -1,4 +1,4 @@
-"""The fixed words options take (levels, sides, sound modes, output formats): each a `Literal`
+"""The fixed words options take (levels, sides, sound modes, output formats, colour): each a `Literal`
 type for the checker and a tuple of its values for the command line."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ AudioMode = Literal["auto", "miniaudio", "simpleaudio", "bell", "off"]
 OutputFormat = Literal["table", "csv", "json"]
 SheetFormat = Literal["html", "md"]
 ReportFormat = Literal["html", "md", "json"]
+ColorMode = Literal["auto", "always", "never"]
 
 LEVELS: tuple[Level, ...] = get_args(Level)
 SIDES: tuple[Side, ...] = get_args(Side)
@@ -18,3 +19,4 @@ AUDIO_MODES: tuple[AudioMode, ...] = get_args(AudioMode)
 FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
 SHEET_FORMATS: tuple[SheetFormat, ...] = get_args(SheetFormat)
 REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)
+COLORS: tuple[ColorMode, ...] = get_args(ColorMode)

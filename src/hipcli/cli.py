@@ -10,8 +10,9 @@ from typing import Annotated, List, Optional
 import typer
 
 from hipcli import __version__
-from hipcli.choices import (AUDIO_MODES, FORMATS, LEVELS, REPORT_FORMATS, SHEET_FORMATS, SIDES,
-                            AudioMode, Level, OutputFormat, ReportFormat, SheetFormat, Side)
+from hipcli.choices import (AUDIO_MODES, COLORS, FORMATS, LEVELS, REPORT_FORMATS, SHEET_FORMATS,
+                            SIDES, AudioMode, ColorMode, Level, OutputFormat, ReportFormat,
+                            SheetFormat, Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
 app = typer.Typer(
@@ -92,19 +93,30 @@ def number(flag: str, low: float, high: float, *, whole: bool = False) -> dict:
     return dict(parser=parse, metavar=f"[{low:g}-{high:g}]")
 
 
-def _options(side, affected, hold, reps, rest):
+def _options(side, hold, reps, rest, settings: dict):
     from hipcli.timeline import Options
-    return Options(side=side, affected=affected, hold=hold, reps=reps, rest=rest)
+    return Options(side=side, affected=settings["affected"], hold=hold, reps=reps, rest=rest,
+                   prepare=settings["prepare"], switch=settings["switch"])
+
+
+def _settings(**flags):
+    """Every setting: these flags where given, else the environment, the config file, the
+    default (config.resolve decides)."""
+    from hipcli.config import current
+    return current(flags)
+
+
+SETTING = " Default: your settings (`hipcli config show`)."
 
 
 RoutineArg = Annotated[str, typer.Argument(help="Routine name or YAML file.",
                                             autocompletion=_complete_routine)]
-LevelOpt = Annotated[Optional[Level], typer.Option("--level", help=LEVEL_HELP,
+LevelOpt = Annotated[Optional[Level], typer.Option("--level", help=LEVEL_HELP + SETTING,
                                                   **one_of("--level", LEVELS))]
 SideOpt = Annotated[Optional[Side], typer.Option("--side", help="Only this side.",
                                                 **one_of("--side", SIDES))]
 AffectedOpt = Annotated[Optional[Side], typer.Option(
-    "--affected", help="The side that gets the extra (affected) dose.",
+    "--affected", help="The side that gets the extra (affected) dose." + SETTING,
     **one_of("--affected", SIDES))]
 HoldOpt = Annotated[Optional[float], typer.Option("--hold", **number("--hold", 1, 3600),
                                                   help="Every hold, in seconds.")]
@@ -112,9 +124,21 @@ RepsOpt = Annotated[Optional[int], typer.Option(
     "--reps", **number("--reps", 1, 500, whole=True), help="Every rep count.")]
 RestOpt = Annotated[Optional[float], typer.Option("--rest", **number("--rest", 0, 600),
                                                   help="Every rest, in seconds.")]
-AudioOpt = Annotated[AudioMode, typer.Option(
-    "--audio", help="Sound: a player, bell (the terminal bell) or off.",
+AudioOpt = Annotated[Optional[AudioMode], typer.Option(
+    "--audio", help="Sound: a player, bell (the terminal bell) or off." + SETTING,
     **one_of("--audio", AUDIO_MODES))]
+PrepareOpt = Annotated[Optional[float], typer.Option(
+    "--prepare", **number("--prepare", 0, 600),
+    help="Get-ready seconds before each exercise (else the routine's)." + SETTING)]
+SwitchOpt = Annotated[Optional[float], typer.Option(
+    "--switch", **number("--switch", 0, 600),
+    help="Seconds to change sides (else the routine's)." + SETTING)]
+DigitsOpt = Annotated[Optional[str], typer.Option(
+    "--digits", metavar="auto|1-8",
+    help="Countdown digit size: auto grows them with the terminal, 1 is 5 rows high, 2 is 10..."
+         + SETTING)]
+ColorOpt = Annotated[Optional[ColorMode], typer.Option(
+    "--color", help="Colour on the live screen." + SETTING, **one_of("--color", COLORS))]
 
 
 @app.command()
@@ -129,26 +153,36 @@ def start(
     hold: HoldOpt = None,
     reps: RepsOpt = None,
     rest: RestOpt = None,
-    audio: AudioOpt = "auto",
-    voice: bool = typer.Option(False, "--voice", help="Also speak each step and each exercise's "
-                               "set-up, with 12 s to get ready (needs espeak-ng)."),
+    prepare: PrepareOpt = None,
+    switch: SwitchOpt = None,
+    audio: AudioOpt = None,
+    voice: Optional[bool] = typer.Option(
+        None, "--voice/--no-voice", help="Also speak each step and each exercise's set-up, with "
+        "12 s to get ready (needs espeak-ng)." + SETTING),
+    digits: DigitsOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Run a routine: counted down on screen and by ear, one step after another."""
     from hipcli import launch
-    options = _options(side, affected, hold, reps, rest)
-    if voice:
+    from hipcli.config import digit_scale
+    settings = _settings(level=level, affected=affected, prepare=prepare, switch=switch,
+                         audio=audio, voice=voice, digits=digits, color=color)
+    options = _options(side, hold, reps, rest, settings)
+    if settings["voice"]:
         from hipcli.audio.voice import with_room_to_speak
         options = with_room_to_speak(options)
-    code = launch.start_session(routine, options, level=level, plain=plain, speed=speed,
-                                audio=audio, voice=voice)
+    code = launch.start_session(routine, options, level=settings["level"], plain=plain,
+                                speed=speed, audio=settings["audio"], voice=settings["voice"],
+                                digit_scale=digit_scale(settings["digits"]),
+                                color=settings["color"])
     raise typer.Exit(code)
 
 
 @app.command()
-def sounds(audio: AudioOpt = "auto") -> None:
+def sounds(audio: AudioOpt = None) -> None:
     """Play every cue sound once, each named as it plays, to learn what they mean."""
     from hipcli.audio.setup import sound_tour
-    sound_tour(audio, out=sys.stdout, notices=sys.stderr)
+    sound_tour(_settings(audio=audio)["audio"], out=sys.stdout, notices=sys.stderr)
 
 
 @app.command()
@@ -160,20 +194,22 @@ def show(
     hold: HoldOpt = None,
     reps: RepsOpt = None,
     rest: RestOpt = None,
+    prepare: PrepareOpt = None,
+    switch: SwitchOpt = None,
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
     """Show a routine's steps and total time, exactly as `start` would run them, then what it is
     for, how often to do it and the safety notes of its exercises."""
-    from hipcli import present
+    from hipcli import launch, present
     from hipcli.history.feed import feed
     from hipcli.history.store import HistoryStore
-    from hipcli.launch import prepare
     from hipcli.loading import load
+    settings = _settings(level=level, affected=affected, prepare=prepare, switch=switch)
     loaded = load(routine)
     store = HistoryStore.open_existing()
     try:
-        plan, timeline = prepare(loaded, _options(side, affected, hold, reps, rest),
-                                 level=level, history=feed(store))
+        plan, timeline = launch.prepare(loaded, _options(side, hold, reps, rest, settings),
+                                        level=settings["level"], history=feed(store))
     finally:
         if store is not None:
             store.close()
@@ -354,7 +390,9 @@ def sheet(
 ) -> None:
     """A routine sheet to print or hand out: each exercise with its dose, steps and a drawing."""
     from hipcli.handouts.commands import sheet_text
-    _emit(sheet_text(routine, fmt=fmt, level=level, affected=affected), output)
+    settings = _settings(level=level, affected=affected)
+    _emit(sheet_text(routine, fmt=fmt, level=settings["level"], affected=settings["affected"]),
+          output)
 
 
 @app.command()
@@ -387,6 +425,36 @@ def _ask_degrees(label: str) -> float:
         if 0 <= value <= 90:
             return value
         typer.echo("Please enter a number of degrees from 0 to 90.", err=True)
+
+
+config_app = typer.Typer(help="Your settings: config.toml, the environment and defaults.",
+                         no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("path")
+def config_path_() -> None:
+    """Where the config file is (or will be, once a key is set)."""
+    from hipcli.config import config_path
+    typer.echo(str(config_path()))
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Every key, its value and where it came from: flag, environment, file or default."""
+    from hipcli.config import read_config, resolve
+    from hipcli.configcmd import show_lines
+    config = read_config()
+    typer.echo("\n".join(show_lines(resolve({}, env=os.environ, config=config), config)))
+
+
+@config_app.command("set")
+def config_set(key: str = typer.Argument(..., help="A key `hipcli config show` lists."),
+               value: str = typer.Argument(..., help="Its new value.")) -> None:
+    """Write one key to the config file, keeping its comments and order."""
+    from hipcli.configcmd import set_value, toml_text
+    path, stored = set_value(key, value)
+    typer.echo(f"{key} = {toml_text(stored)} in {path}")
 
 
 def main() -> None:

@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
+from hipcli.choices import AUDIO_MODES, COLORS, LEVELS, SIDES
 from hipcli.errors import HipcliError, RoutineError
 
 FILE_NAME = "config.toml"
-AUDIO_MODES = ("auto", "miniaudio", "simpleaudio", "bell", "off")
-SIDES = ("left", "right")
-LEVELS = ("easy", "normal", "hard")
-COLORS = ("auto", "always", "never")
 MAX_LEAD_SECONDS = 600
 MAX_DIGIT_SCALE = 8
 
@@ -253,15 +250,16 @@ def resolve(flags: Mapping[str, Any], *, env: Mapping[str, str],
     """Every key's value: flag, else environment, else config file, else default.
 
     A flag counts when it was given (not None); an environment variable when it is set and not
-    empty. An environment value that does not fit its key is a HipcliError naming the variable.
+    empty. A flag or environment value that does not fit its key is a HipcliError naming it.
     """
     settings = {}
     for name, key in KEYS.items():
         flag = flags.get(name)
         if flag is not None:
-            settings[name] = Setting(key.parse(flag), "flag")
+            settings[name] = Setting(_checked(key, flag, f"--{name} {flag!r}"), "flag")
         elif env.get(key.env, "").strip():
-            settings[name] = Setting(_from_env(key, env[key.env]), f"environment ({key.env})")
+            settings[name] = Setting(_checked(key, env[key.env], f"{key.env}={env[key.env]!r}"),
+                                     f"environment ({key.env})")
         elif name in config.values:
             settings[name] = Setting(config.values[name], "config file")
         else:
@@ -269,13 +267,20 @@ def resolve(flags: Mapping[str, Any], *, env: Mapping[str, str],
     return settings
 
 
-def _from_env(key: Key, raw: str) -> Any:
+def _checked(key: Key, raw: Any, shown: str) -> Any:
+    """`raw` parsed for `key`, or a one-line HipcliError that starts with `shown`."""
     try:
         return key.parse(raw)
     except BadValue as exc:
-        raise HipcliError(f"{key.env}={raw!r}: {exc}") from None
+        raise HipcliError(f"{shown}: {exc}") from None
 
 
-def current(flags: Optional[Mapping[str, Any]] = None) -> dict[str, Setting]:
-    """The settings in force for this process: its flags, its environment, its config file."""
-    return resolve(flags or {}, env=os.environ, config=read_config())
+def current(flags: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+    """The value of every key for this process: its flags, its environment, its config file."""
+    return {name: setting.value for name, setting in
+            resolve(flags or {}, env=os.environ, config=read_config()).items()}
+
+
+def digit_scale(value: str) -> Optional[int]:
+    """The live view's digit size from a `digits` value: None grows them with the terminal."""
+    return None if value == "auto" else int(value)

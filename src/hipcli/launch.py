@@ -67,13 +67,17 @@ def print_summary(engine: Engine, out: TextIO) -> None:
     out.flush()
 
 
-def run_live(engine: Engine, setup: SessionSetup, out: TextIO) -> int:
-    """Run on the live screen; the terminal is back to normal before this returns."""
+def run_live(engine: Engine, setup: SessionSetup, out: TextIO, *,
+             digit_scale: Optional[int] = None, color: str = "auto") -> int:
+    """Run on the live screen; the terminal is back to normal before this returns.
+    `digit_scale` fixes the countdown's size (None: it grows with the terminal); `color` is
+    auto, always or never."""
     from rich.console import Console
     from hipcli.ui.live import live_terminal, tty_fd
+    console = Console(file=out, highlight=False, no_color=color == "never" or None,
+                      force_terminal=True if color == "always" else None)
     try:
-        with live_terminal(console=Console(file=out, highlight=False),
-                           keys_fd=tty_fd()) as screen:
+        with live_terminal(console=console, keys_fd=tty_fd(), digit_scale=digit_scale) as screen:
             setup.listeners.append(screen.listener)
             setup.keys = setup.keys or screen.keys
             return run(engine, setup)
@@ -86,6 +90,7 @@ def run_live(engine: Engine, setup: SessionSetup, out: TextIO) -> int:
 
 def start_session(name: str, options: Options, *, level: Optional[Level] = "normal", plain: bool,
                   speed: float, audio: str = "auto", voice: bool = False,
+                  digit_scale: Optional[int] = None, color: str = "auto",
                   out: Optional[TextIO] = None, notices: Optional[TextIO] = None) -> int:
     """`hipcli start`: load, plan from the history, compile, run with the real clock, screen
     and sound, record, and report. `level` None: doses follow the history."""
@@ -119,7 +124,7 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
                 setup.listeners.append(PlainOutput(out))
                 code = run(engine, setup)
             else:
-                code = run_live(engine, setup, out)
+                code = run_live(engine, setup, out, digit_scale=digit_scale, color=color)
         print_summary(engine, out)
         print_lines(history.after_lines(), out)
         return code
