@@ -108,7 +108,7 @@ def test_start_takes_its_sound_and_level_from_the_file():
     lines = result.stdout.replace("\a", "").splitlines()
     # prepare 1 s, then the easy hold of 1-2m (60 s): the hold starts at 00:01.
     assert next(line for line in lines if "get ready" in line).startswith("00:00  get ready  left")
-    assert next(line for line in lines if "  left  " in line).startswith(
+    assert next(line for line in lines if line[5:].startswith("  left  ")).startswith(
         "00:01  left  Seated leg to chest")
     assert any("hold 60 s" in line for line in lines)
     quiet = run_start({"HIPCLI_AUDIO": "off"})  # the environment beats the file
