@@ -211,6 +211,7 @@ if TYPE_CHECKING:  # the field types as type checkers see them; modeltypes.py ad
     HoldRange: TypeAlias = Range
     RepRange: TypeAlias = Range
     SetRange: TypeAlias = Range
+    RoundRange: TypeAlias = Range
     Tempo: TypeAlias = float
     PhaseLength: TypeAlias = float
     Pause: TypeAlias = float
@@ -219,6 +220,7 @@ if TYPE_CHECKING:  # the field types as type checkers see them; modeltypes.py ad
     Id: TypeAlias = str
     PhaseName: TypeAlias = str
     ShortName: TypeAlias = str
+    SideMeans: TypeAlias = str
     Description: TypeAlias = str
     SetCount: TypeAlias = int
     PhaseList: TypeAlias = list[Phase]
