@@ -87,10 +87,11 @@ class Planned:
 
 
 def run_recorded(routine: Path, store: HistoryStore, *, keys=None, level: Optional[Level] = None,
-                 now=None) -> tuple[Planned, Engine]:
+                 now=None, speed: float = 1.0) -> tuple[Planned, Engine]:
     """Plan a session from the history, run it on a fake clock, record it; (plan, engine)."""
     plan = plan_session(str(routine), store=store, level=level)
-    recorder = HistoryRecorder(store, level=plan.level, now=(now or Days()).next_session())
+    recorder = HistoryRecorder(store, level=plan.level, now=(now or Days()).next_session(),
+                               speed=speed)
     engine = Engine(plan.timeline)
     run(engine, SessionSetup(clock=FakeClock(), listeners=[recorder], keys=keys))
     return plan, engine

@@ -29,6 +29,8 @@ BUILTIN_TITLES = [
     ("hip-cuff", "Hip cuff", "With glute or leg workouts"),
     ("hip-rotation", "Hip rotation (external + internal)", "Three or four times a week"),
     ("hip-strength", "Hip strength (full gym session)", "Whole, or split over 2 days"),
+    ("hip-strength-day-a", "Hip strength (split, day A)", "Once or twice a week"),
+    ("hip-strength-day-b", "Hip strength (split, day B)", "Once or twice a week"),
     ("hip-strength-warm-up", "Hip strength warm-up", "Before any workout"),
     ("iliopsoas", "Iliopsoas rehab (weeks 1-2)", "Daily, weeks 1-2"),
     ("iliopsoas-month-1", "Iliopsoas rehab (from month 1)", "Two or three times a week"),
@@ -96,7 +98,7 @@ def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
                                            "  - exercise: clamshell\n")
     rows = [(name, title, often, "built-in") for name, title, often in BUILTIN_TITLES]
     rows[4] = ("hip-cuff", "My hip cuff", "", "user (replaces built-in)")
-    rows.insert(12, ("morning", "Morning", "", "user"))
+    rows.insert(14, ("morning", "Morning", "", "user"))  # after internal-rotation
     assert invoke("routines") == table(rows) + "Your own file replaces the built-in: hip-cuff\n"
     data = {r["name"]: r for r in json.loads(invoke("routines", "--json"))}
     assert data["hip-cuff"] == {"name": "hip-cuff", "title": "My hip cuff", "frequency": "",

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from hipcli.cli import app
 from hipcli.handouts.frequency import frequency
 from hipcli.handouts.text import md
+from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
 from tests.handout_history import fill_year, level_for, record_session, timelines
 from tests.history_helpers import write_routine
@@ -155,13 +156,13 @@ def test_report_shows_checkins_when_the_history_has_them():
     store = HistoryStore.open(default_path())
     sid = record_session(store, timelines()["easy"], date.today(), level="easy")
     sid2 = record_session(store, timelines()["easy"], date.today(), level="easy")
-    store.db.execute("CREATE TABLE checkins (session_id INTEGER, pain INTEGER, effort INTEGER)")
-    store.db.executemany("INSERT INTO checkins VALUES (?, ?, ?)", [(sid, 2, 6), (sid2, 5, 'x')])
+    save_checkin(store, CheckIn(sid, 2, "hard"), "2026-01-01T10:00:00+00:00")
+    save_checkin(store, CheckIn(sid2, 5, None), "2026-01-01T11:00:00+00:00")
     data = report_json()
-    # one week: pain (2 + 5) / 2 = 3.5; effort 6 (the text 'x' is not a score), 2 check-ins
-    assert [(c["pain"], c["effort"], c["count"]) for c in data["checkins"]] == [(3.5, 6.0, 2)]
+    # one week: pain (2 + 5) / 2 = 3.5; effort 3 (hard; the other check-in has none), 2 check-ins
+    assert [(c["pain"], c["effort"], c["count"]) for c in data["checkins"]] == [(3.5, 3.0, 2)]
     page = invoke("report")
-    assert "<td>3.5</td><td>6</td><td>2</td>" in page and "None recorded." not in page
+    assert "<td>3.5</td><td>3</td><td>2</td>" in page and "None recorded." not in page
 
 
 def test_report_weeks_against_the_routines_stated_frequency():

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from hipcli.cli import app
 from hipcli.history.stats import monday_of
+from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
 from tests.history_helpers import Days, run_recorded, write_routine
 
@@ -68,12 +69,13 @@ def test_history_filters(recorded):
 
 
 def test_history_csv(recorded):
+    save_checkin(recorded, CheckIn(2, 4, "hard"), "2026-01-06T19:30:00+01:00")
     assert invoke("history", "--format", "csv", "--since", "2026-01-06").splitlines() == [
         "id,started_at,routine,title,status,level,duration_seconds,planned_seconds,"
-        "steps_done,steps_skipped",
-        "2,2026-01-06T19:05:00+01:00,hip-cuff,Hip-Cuff,partial,normal,125.0,600.0,1,1",
+        "steps_done,steps_skipped,speed,pain,effort",
+        "2,2026-01-06T19:05:00+01:00,hip-cuff,Hip-Cuff,partial,normal,125.0,600.0,1,1,1.0,4,hard",
         "3,2026-01-08T07:00:00+01:00,external-rotation,External-Rotation,partial,normal,"
-        "90.0,600.0,1,0",
+        "90.0,600.0,1,0,1.0,,",
     ]
 
 
@@ -87,6 +89,10 @@ def test_history_json_has_each_steps_dose(recorded):
          "reps": 20, "seconds": 0.0, "skipped": True},
     ]
     assert invoke("history", "--json") == invoke("history", "--format", "json")
+    assert data[0]["checkin"] is None
+    save_checkin(recorded, CheckIn(2, 0, None), "2026-01-06T19:30:00+01:00")
+    data = json.loads(invoke("history", "--json", "--routine", "hip-cuff"))
+    assert data[0]["checkin"] == {"pain": 0, "effort": None}
 
 
 def test_stats():

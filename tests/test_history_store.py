@@ -23,11 +23,31 @@ def begin(store, routine="tiny", started_at="2026-01-05T09:00:00+01:00"):
 def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
     path = tmp_path / "deep" / "history.sqlite3"
     store = HistoryStore.open(path)
-    assert store.version() == SCHEMA_VERSION == 1
+    assert store.version() == SCHEMA_VERSION == 2
     assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
     tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"sessions", "steps", "measurements"} <= tables
+    assert {"sessions", "steps", "measurements", "checkins", "program_runs",
+            "program_stages"} <= tables
+
+
+def test_a_history_from_before_check_ins_gains_them_and_keeps_its_sessions(tmp_path):
+    import sqlite3
+    from hipcli.history.checkins import CheckIn, checkins, save_checkin
+    from hipcli.history.store import MIGRATIONS
+    path = tmp_path / "history.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        old.execute(statement)
+    old.execute("INSERT INTO sessions (routine, title, started_at, planned_seconds, status, level)"
+                " VALUES ('tiny', 'Tiny', '2026-01-05T09:00:00+01:00', 60, 'finished', 'normal')")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    store = HistoryStore.open(path)
+    assert store.version() == 2 and [s.routine for s in store.sessions()] == ["tiny"]
+    save_checkin(store, CheckIn(1, 3, "right"), "2026-01-05T09:30:00+01:00")
+    assert checkins(store) == {1: CheckIn(1, 3, "right")}
 
 
 def test_the_file_lives_in_the_data_folder(tmp_path):

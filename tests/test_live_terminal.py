@@ -5,6 +5,7 @@ Each test runs the real command in a tmux pane through a small shell script that
 The screen is polled until it shows what is expected or a timeout passes.
 """
 
+import json
 import os
 import shlex
 import shutil
@@ -302,3 +303,19 @@ def test_get_ready_shows_the_set_up_and_the_safety_note_of_a_library_exercise(te
     term.shows("Quit? y/n")
     term.keys("y")
     assert term.exit_code() == 130
+
+
+def test_after_a_session_the_check_in_takes_one_key_each_and_is_kept(term):
+    quick = ROUTINE.replace("prepare: 2", "prepare: 1").replace("switch: 2", "switch: 1")
+    term.start("--hold", "1", text=quick)  # real speed: a session that counts, about 4 s
+    term.shows("Pain now, 0-9")
+    term.keys("4")
+    term.shows("How hard was it?")
+    term.keys("h")
+    assert term.exit_code() == 0
+    term.assert_restored()
+    term.shows("Check-in kept: pain 4/10, effort hard.")
+    history = subprocess.run([sys.executable, "-m", "hipcli", "history", "--json"],
+                             capture_output=True, text=True, timeout=60)
+    sessions = json.loads(history.stdout)
+    assert sessions[-1]["checkin"] == {"pain": 4, "effort": "hard"}

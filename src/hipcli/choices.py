@@ -1,4 +1,4 @@
-"""The fixed words options take (levels, sides, sound modes, output formats, colour): each a `Literal`
+"""The fixed words options take (levels, sides, sound modes, output formats, colour, efforts): each a `Literal`
 type for the checker and a tuple of its values for the command line."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ OutputFormat = Literal["table", "csv", "json"]
 SheetFormat = Literal["html", "md"]
 ReportFormat = Literal["html", "md", "json"]
 ColorMode = Literal["auto", "always", "never"]
+Effort = Literal["easy", "right", "hard"]  # how hard a session felt, easiest first
 
 LEVELS: tuple[Level, ...] = get_args(Level)
 SIDES: tuple[Side, ...] = get_args(Side)
@@ -20,3 +21,4 @@ FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
 SHEET_FORMATS: tuple[SheetFormat, ...] = get_args(SheetFormat)
 REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)
 COLORS: tuple[ColorMode, ...] = get_args(ColorMode)
+EFFORTS: tuple[Effort, ...] = get_args(Effort)

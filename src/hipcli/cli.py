@@ -10,14 +10,14 @@ from typing import Annotated, List, Optional
 import typer
 
 from hipcli import __version__
-from hipcli.choices import (AUDIO_MODES, COLORS, FORMATS, LEVELS, REPORT_FORMATS, SHEET_FORMATS,
-                            SIDES, AudioMode, ColorMode, Level, OutputFormat, ReportFormat,
-                            SheetFormat, Side)
+from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, LEVELS, REPORT_FORMATS,
+                            SHEET_FORMATS, SIDES, AudioMode, ColorMode, Effort, Level,
+                            OutputFormat, ReportFormat, SheetFormat, Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
 app = typer.Typer(
     help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -41,9 +41,13 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def _main(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit.")) -> None:
-    """Guided hip-mobility sessions in the terminal."""
+    """Guided hip-mobility sessions in the terminal. With no command: what is due today."""
+    if ctx.invoked_subcommand is None:
+        today()
+        typer.echo("More: hipcli --help")
 
 
 def _console():
@@ -161,8 +165,13 @@ def start(
         "12 s to get ready (needs espeak-ng)." + SETTING),
     digits: DigitsOpt = None,
     color: ColorOpt = None,
+    pain: Optional[int] = typer.Option(None, "--pain", **number("--pain", 0, 10, whole=True),
+                                       help="Check-in: pain after the session, 0-10."),
+    effort: Optional[Effort] = typer.Option(None, "--effort", **one_of("--effort", EFFORTS),
+                                            help="Check-in: how hard it felt."),
 ) -> None:
-    """Run a routine: counted down on screen and by ear, one step after another."""
+    """Run a routine: counted down on screen and by ear, one step after another. After a live
+    session you are asked for pain and effort (one key each); --pain and --effort answer ahead."""
     from hipcli import launch
     from hipcli.config import digit_scale
     settings = _settings(level=level, affected=affected, prepare=prepare, switch=switch,
@@ -174,7 +183,8 @@ def start(
     code = launch.start_session(routine, options, level=settings["level"], plain=plain,
                                 speed=speed, audio=settings["audio"], voice=settings["voice"],
                                 digit_scale=digit_scale(settings["digits"]),
-                                color=settings["color"])
+                                color=settings["color"],
+                                checkin=launch.CheckinAnswers(pain, effort))
     raise typer.Exit(code)
 
 
@@ -208,8 +218,10 @@ def show(
     loaded = load(routine)
     store = HistoryStore.open_existing()
     try:
-        plan, timeline = launch.prepare(loaded, _options(side, hold, reps, rest, settings),
-                                        level=settings["level"], history=feed(store))
+        options = launch.with_program_side(_options(side, hold, reps, rest, settings), store,
+                                           loaded.routine.name)
+        plan, timeline = launch.prepare(loaded, options, level=settings["level"],
+                                        history=feed(store))
     finally:
         if store is not None:
             store.close()
@@ -276,7 +288,7 @@ def exercise(
 
 
 @app.command()
-def validate(files: List[Path] = typer.Argument(..., help="Routine or exercise-library YAML files.")) -> None:
+def validate(files: List[Path] = typer.Argument(..., help="Routine, program or exercise-library YAML files.")) -> None:
     """Check routine files; each problem is reported as FILE:LINE:COL: what is wrong."""
     from hipcli.checkfile import check_file
     failed = 0
@@ -300,10 +312,11 @@ def new(name: str = typer.Argument(..., help="Name of the new routine, e.g. morn
 
 
 @app.command()
-def schema(library: bool = typer.Option(False, "--library", help="The exercise-library format instead.")) -> None:
+def schema(library: bool = typer.Option(False, "--library", help="The exercise-library format instead."),
+           program_: bool = typer.Option(False, "--program", help="The program format instead.")) -> None:
     """Print the JSON Schema of the routine format, for editor completion."""
-    from hipcli.schema import routine_schema, library_schema
-    _print_json(library_schema() if library else routine_schema())
+    from hipcli.schema import library_schema, program_schema, routine_schema
+    _print_json(library_schema() if library else program_schema() if program_ else routine_schema())
 
 
 @app.command()
@@ -333,10 +346,11 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
     weeks: int = typer.Option(8, "--weeks", **number("--weeks", 1, 520, whole=True), help="How many weeks to chart."),
 ) -> None:
-    """Sessions and minutes per week, day streaks and the count per routine."""
-    from datetime import date
+    """Sessions and minutes per week, day streaks, the count per routine, and the program's
+    sessions per week against its target."""
+    from hipcli.days import today as today_
     from hipcli.history import commands, views
-    found = commands.stats_data(today=date.today(), weeks=weeks)
+    found = commands.stats_data(today=today_(), weeks=weeks)
     if as_json:
         _print_json(views.stats_json(found) if found else {"sessions": 0})
     elif found is None:
@@ -455,6 +469,85 @@ def config_set(key: str = typer.Argument(..., help="A key `hipcli config show` l
     from hipcli.configcmd import set_value, toml_text
     path, stored = set_value(key, value)
     typer.echo(f"{key} = {toml_text(stored)} in {path}")
+
+
+program_app = typer.Typer(help="Follow a program over weeks: stages, how often, when to move on.",
+                          no_args_is_help=True)
+app.add_typer(program_app, name="program")
+
+
+def _complete_program(incomplete: str) -> list[str]:
+    from hipcli.programs import program_files
+    return [n for n in program_files() if n.startswith(incomplete)]
+
+
+@program_app.command("start")
+def program_start(
+    name: str = typer.Argument(..., help="Program name.", autocompletion=_complete_program),
+    affected: AffectedOpt = None,
+) -> None:
+    """Begin a program at its first stage (one program is followed at a time)."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: coaching.today_lines(
+        coaching.start_program(store, name, affected, day)))
+
+
+@program_app.command("status")
+def program_status() -> None:
+    """The stage, this week's sessions against the target, and each criterion met or not."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: _standing_lines(store, day, coaching.status_lines),
+                  reading=True)
+
+
+@program_app.command("advance")
+def program_advance() -> None:
+    """Move to the next stage now, whatever its criteria say."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: coaching.status_lines(coaching.move(store, 1, day)))
+
+
+@program_app.command("back")
+def program_back() -> None:
+    """Go back to the stage before."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: coaching.status_lines(coaching.move(store, -1, day)))
+
+
+@program_app.command("stop")
+def program_stop() -> None:
+    """Stop following the program (its sessions stay in the history)."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: [f"Stopped {coaching.stop(store, day).program}."])
+
+
+@app.command()
+def today() -> None:
+    """What is due today and why, ready to start with one command."""
+    from hipcli.history import coaching
+    _with_program(lambda store, day: _standing_lines(store, day, coaching.today_lines),
+                  reading=True)
+
+
+def _standing_lines(store, day, lines_of) -> list[str]:
+    from hipcli.history import coaching
+    if store is None:
+        return coaching.suggestion_lines()
+    now, moved = coaching.refresh(store, day)
+    return moved + (lines_of(now) if now else coaching.suggestion_lines())
+
+
+def _with_program(action, *, reading: bool = False) -> None:
+    """Open the history (not creating it just to read), run `action(store, today)`, print."""
+    from hipcli.days import today as today_
+    from hipcli.history.store import HistoryStore
+    store = HistoryStore.open_existing() if reading else HistoryStore.open()
+    try:
+        lines = action(store, today_())
+    finally:
+        if store is not None:
+            store.close()
+    typer.echo("\n".join(lines))
 
 
 def main() -> None:

@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     from hipcli.planning import HistoryFeed, Plan
 
 
+@dataclass(frozen=True)
+class CheckinAnswers:
+    """Pain 0-10 and effort (easy, right, hard) after a session; either may be left out."""
+
+    pain: Optional[int] = None
+    effort: Optional[str] = None
+
+    @property
+    def given(self) -> bool:
+        return self.pain is not None or self.effort is not None
+
+
 @dataclass
 class SessionSetup:
     """Everything a session runs with; the CLI builds the real ones, tests build fakes."""
@@ -34,7 +46,17 @@ def prepare(loaded: "LoadedRoutine", options: Options, *, level: Optional[Level]
     from hipcli.planning import plan_session
     from hipcli.timeline import compile_timeline
     plan = plan_session(loaded, options, level=level, history=history)
-    return plan, compile_timeline(loaded.routine, loaded.library, plan.options, plan.doses)
+    return plan, compile_timeline(loaded.routine, plan.library or loaded.library, plan.options,
+                                  plan.doses)
+
+
+def with_program_side(options: Options, store, routine: str) -> Options:
+    """Without --affected, a routine of the program under way takes the program's side."""
+    from dataclasses import replace
+    from hipcli.history.coaching import program_side
+    if options.affected is not None:
+        return options
+    return replace(options, affected=program_side(store, routine))
 
 
 def exit_code_for(signum: int) -> int:
@@ -91,9 +113,11 @@ def run_live(engine: Engine, setup: SessionSetup, out: TextIO, *,
 def start_session(name: str, options: Options, *, level: Optional[Level] = "normal", plain: bool,
                   speed: float, audio: str = "auto", voice: bool = False,
                   digit_scale: Optional[int] = None, color: str = "auto",
-                  out: Optional[TextIO] = None, notices: Optional[TextIO] = None) -> int:
+                  out: Optional[TextIO] = None, notices: Optional[TextIO] = None,
+                  checkin: CheckinAnswers = CheckinAnswers()) -> int:
     """`hipcli start`: load, plan from the history, compile, run with the real clock, screen
-    and sound, record, and report. `level` None: doses follow the history."""
+    and sound, record, and report. `level` None: doses follow the history. A check-in not
+    given as answers is asked for after a live session."""
     from hipcli.audio.setup import open_session_audio
     from hipcli.clock import SystemClock
     from hipcli.history.feed import StoreFeed
@@ -108,9 +132,11 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
     with ExitStack() as resources:
         store = HistoryStore.open(check=True)  # a damaged file stops here
         resources.callback(store.close)
+        options = with_program_side(options, store, loaded.routine.name)
         plan, timeline = prepare(loaded, options, level=level, history=StoreFeed(store))
         history = SessionHistory(store, plan, HistoryRecorder(store, level=plan.level,
-                                                              speed=speed))
+                                                              speed=speed),
+                                 loaded.routine.name)
         print_lines(history.before_lines(), out)
         sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
                                    out=out, notices=notices)
@@ -120,11 +146,16 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
         setup.listeners.append(history.recorder)
         engine = Engine(timeline)
         with signals_end_session():
-            if plain or not out.isatty():
+            live = not plain and out.isatty()
+            if live:
+                code = run_live(engine, setup, out, digit_scale=digit_scale, color=color)
+            else:
                 setup.listeners.append(PlainOutput(out))
                 code = run(engine, setup)
-            else:
-                code = run_live(engine, setup, out, digit_scale=digit_scale, color=color)
         print_summary(engine, out)
-        print_lines(history.after_lines(), out)
+        if live and code == EXIT_OK and speed <= 1 and not checkin.given:
+            from hipcli.ui.checkin import ask_checkin
+            checkin = ask_checkin(out)
+        print_lines(history.after_lines(checkin.pain, checkin.effort), out)
+        print_lines(history.preview_note(), notices)
         return code

@@ -80,4 +80,10 @@ def library_from_source(source: Source) -> Library:
             line, col = source.where(("exercises", index, "id"))
             raise RoutineError(source.path, line, col, f"duplicate exercise id {exercise.id!r}")
         exercises[exercise.id] = exercise
+    for index, exercise in enumerate(parsed.exercises):
+        target = exercise.progression.to if exercise.progression else None
+        if target is not None and (target not in exercises or target == exercise.id):
+            line, col = source.where(("exercises", index, "progression", "to"))
+            what = "itself" if target == exercise.id else f"no exercise {target!r}"
+            raise RoutineError(source.path, line, col, f"a progression cannot lead to {what}")
     return Library(exercises)

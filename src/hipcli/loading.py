@@ -5,26 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from hipcli.library import Library, library_from_source, load_library
 from hipcli.model import Routine
 from hipcli.paths import library_file
-from hipcli.programs import Phase, phase_of
 from hipcli.routine import routine_from_source
 
 if TYPE_CHECKING:
+    from hipcli.programs import Program
     from hipcli.yamlsource import Source
 
 
 @dataclass(frozen=True)
 class LoadedRoutine:
-    """A validated routine, the library its exercise ids refer to, and the program phase
-    it is, if it is one."""
+    """A validated routine and the library its exercise ids refer to."""
 
     routine: Routine
     library: Library
-    phase: Optional[Phase] = None
 
 
 def load(name_or_path: str) -> LoadedRoutine:
@@ -43,7 +41,7 @@ def load_path(path: Path) -> LoadedRoutine:
         from hipcli.yamlsource import read_source
         return routine_from_source(read_source(path), library)
     routine = cached(entry_name(path), [path, library_file()], validate)
-    return LoadedRoutine(routine, library, phase_of(routine.name))
+    return LoadedRoutine(routine, library)
 
 
 def from_source(source: Source) -> LoadedRoutine:
@@ -51,10 +49,14 @@ def from_source(source: Source) -> LoadedRoutine:
     return LoadedRoutine(routine_from_source(source, library), library)
 
 
-def load_any(path: Path) -> LoadedRoutine | Library:
-    """A file the user names: an exercise library (it has `exercises:`) or a routine."""
+def load_any(path: Path) -> "LoadedRoutine | Library | Program":
+    """A file the user names: an exercise library (it has `exercises:`), a program (it has
+    `stages:`) or a routine."""
+    from hipcli.programs import program_from_source
     from hipcli.yamlsource import read_source
     source = read_source(path)
     if isinstance(source.data, dict) and "exercises" in source.data:
         return library_from_source(source)
+    if isinstance(source.data, dict) and "stages" in source.data:
+        return program_from_source(source)
     return from_source(source)

@@ -84,6 +84,33 @@ def _dose_error(message: str, **context: str) -> Exception:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Goal:
+    """Sets of at least so many reps, every set done in full."""
+
+    __pydantic_config__ = FORBID_EXTRA
+    sets: SetCount
+    reps: RepCount
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progression:
+    """What changes once an exercise is done at `after` in full: it gives way to another
+    exercise (`to`), or each rep gets quicker (`quicken`: a rep takes this share of its time,
+    one notch per two such sessions, never below `fastest` seconds)."""
+
+    __pydantic_config__ = FORBID_EXTRA
+    after: Goal
+    to: Optional[Id] = None
+    quicken: Optional[Quicken] = None
+    fastest: Optional[Tempo] = None
+
+    def __post_init__(self) -> None:
+        if (self.to is None) == (self.quicken is None):
+            raise _dose_error("a progression has 'to' or 'quicken' (expected exactly one of "
+                              "them)")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Exercise:
     """A library exercise: what it is, how to do it, and its default dose."""
 
@@ -102,6 +129,7 @@ class Exercise:
     side_means: Optional[SideMeans] = None
     standalone: bool = False
     source: Optional[str] = None
+    progression: Optional[Progression] = None
 
     @property
     def label(self) -> str:
@@ -223,6 +251,8 @@ if TYPE_CHECKING:  # the field types as type checkers see them; modeltypes.py ad
     SideMeans: TypeAlias = str
     Description: TypeAlias = str
     SetCount: TypeAlias = int
+    RepCount: TypeAlias = int
+    Quicken: TypeAlias = float
     PhaseList: TypeAlias = list[Phase]
     StepList: TypeAlias = list[str]
     CueList: TypeAlias = list[str]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, PlainValidator, Tag, TypeAdapter
+from pydantic import (AfterValidator, BeforeValidator, Discriminator, Field, PlainValidator,
+                      Tag, TypeAdapter)
 from pydantic import WithJsonSchema
 
 from hipcli import model, programs
+from hipcli.choices import Effort
 from hipcli.durations import Range, parse_count_range, parse_duration, parse_duration_range
 from hipcli.model import (MAX_HOLD_SECONDS, MAX_PAUSE_SECONDS, MAX_REPS, MAX_SETS,
                           MAX_TEMPO_SECONDS, CircuitBlock, Exercise, ExerciseBlock, PairBlock,
@@ -110,6 +112,11 @@ def _block_kind(value: Any) -> Optional[str]:
     return None
 
 
+def _due(text: str) -> str:
+    programs.parse_due(text)  # a ValueError says what is wrong
+    return text
+
+
 def _parsed(kind: type, parse, schema: dict) -> Any:
     """A field read by `parse` (text or number in, value out), shown as `schema` in JSON Schema."""
     return Annotated[kind, PlainValidator(parse), WithJsonSchema(schema)]
@@ -146,7 +153,15 @@ FIELD_TYPES = {
     "SideList": Annotated[list[model.Side], Field(min_length=1, max_length=2)],
     "SetCount": Annotated[int, Field(ge=1, le=MAX_SETS)],
     "RepCount": Annotated[int, Field(ge=1, le=MAX_REPS)],
-    "PhaseSpecList": Annotated[list[programs.PhaseSpec], Field(min_length=1, max_length=50)],
+    "Quicken": Annotated[float, Field(ge=0.5, le=0.95)],
+    "Pain": Annotated[int, Field(ge=0, le=10)],
+    "DayCount": Annotated[int, Field(ge=0, le=365)],
+    "SessionCount": Annotated[int, Field(ge=0, le=500)],
+    "Effort": Effort,
+    "Due": Annotated[str, AfterValidator(_due), WithJsonSchema(
+        {"type": "string", "examples": ["daily", "3-4 a week", "as often as possible"]})],
+    "DueList": Annotated[list[programs.DueRoutine], Field(min_length=1, max_length=12)],
+    "StageList": Annotated[list[programs.Stage], Field(min_length=1, max_length=20)],
     "CircuitBlocks": Annotated[list[Annotated[ExerciseBlock,
                                               BeforeValidator(_exercise_block_only)]],
                                Field(min_length=1)],

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Protocol
 
 from hipcli.doses import Dose, Doses, Key
-from hipcli.history.programs import PhasePassed
 from hipcli.history.progression import (Decision, DoseRange, PastDose, dose_ranges, dose_words,
                                         next_doses)
+from hipcli.library import Library
 from hipcli.loading import LoadedRoutine
-from hipcli.programs import Phase
+from hipcli.progressions import Applied
+from hipcli.progressions import apply as apply_progressions
 from hipcli.timeline import Level, Options
 
 PROGRESSION = "progression"
@@ -22,7 +23,8 @@ class HistoryFeed(Protocol):
 
     def past_doses(self, exercises: list[str]) -> dict[Key, list[PastDose]]: ...
 
-    def phase_passed(self, phase: Phase, keys: list[Key]) -> Optional[PhasePassed]: ...
+    def pain_hold(self, routine: str) -> Optional[str]:
+        """Why no dose may go up (pain above the program's ceiling, or rising), or None."""
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ class Plan:
     level: str  # "progression", or the --level given
     doses: Doses = field(default_factory=dict)
     decisions: dict[Key, Decision] = field(default_factory=dict)
-    phase: Optional[Phase] = None
-    passed: Optional[PhasePassed] = None
     keys: tuple[Key, ...] = ()
+    library: Optional[Library] = None  # the library with progressions applied
+    progress_lines: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
 
     def dose_lines(self, *, only_risen: bool = False) -> list[str]:
         return [decision_line(d) for d in self.decisions.values()
@@ -47,8 +50,9 @@ class Plan:
         if self.level == PROGRESSION:
             lines += ["", f"{self._doses_heading()} (--level overrides them):"]
             lines += [f"  {line}" for line in self.dose_lines()]
-        if self.passed:
-            lines += ["", self.passed.message()]
+        if self.progress_lines:
+            lines += ["", "Exercise progressions:"]
+            lines += [f"  {line}" for line in self.progress_lines]
         return lines
 
     def _doses_heading(self) -> str:
@@ -63,9 +67,8 @@ class Plan:
                 {"exercise": d.key[0], "side": d.key[1], d.kind: d.dose.amount,
                  "sets": d.dose.sets, "risen": d.rose, "reason": d.reason}
                 for d in self.decisions.values()]
-        if self.passed:
-            data["unlocked"] = self.passed.next_phase
-            data["phase_passed"] = self.passed.message()
+        if self.progress_lines:
+            data["exercise_progressions"] = list(self.progress_lines)
         return data
 
 
@@ -82,17 +85,44 @@ def plan_session(loaded: LoadedRoutine, options: Options, *, level: Optional[Lev
     An exercise and side with no past sessions (or no history at all: `history` is None)
     starts at the bottom of its range.
     """
-    ranges = dose_ranges(loaded.routine, loaded.library, options)
-    keys, phase = tuple(ranges), loaded.phase
-    passed = history.phase_passed(phase, list(keys)) if history and phase else None
     if level is not None:
-        return Plan(replace(options, level=level), level, phase=phase, passed=passed, keys=keys)
+        keys = tuple(dose_ranges(loaded.routine, loaded.library, options))
+        return Plan(replace(options, level=level), level, keys=keys, library=loaded.library)
+    hold = history.pain_hold(loaded.routine.name) if history else None
+    applied = _progressions(loaded, options, history, hold)
+    ranges = dose_ranges(loaded.routine, applied.library, options)
     decisions = next_doses(ranges, _past(history, ranges))
+    if hold:
+        decisions = {key: held(d, hold) for key, d in decisions.items()}
     decisions = {key: d for key, d in decisions.items() if not _overridden(d, options)}
     doses: dict[Key, Dose] = {key: d.dose for key, d in decisions.items()}
     # What no decision covers (sets of an exercise whose amount --hold or --reps fixes) is
     # taken from the bottom of its range, where progression starts.
-    return Plan(replace(options, level="easy"), PROGRESSION, doses, decisions, phase, passed, keys)
+    return Plan(replace(options, level="easy"), PROGRESSION, doses, decisions, tuple(ranges),
+                applied.library, applied.lines, applied.moved)
+
+
+def _progressions(loaded: LoadedRoutine, options: Options, history: Optional[HistoryFeed],
+                  hold: Optional[str]) -> Applied:
+    """The exercises of the routine moved on as far as the history allows; while pain holds
+    doses back, only as far as it allowed before the latest session."""
+    ids = sorted({exercise for exercise, _ in dose_ranges(loaded.routine, loaded.library,
+                                                          options)})
+    past = history.past_doses(ids) if history else {}
+    if not hold:
+        return apply_progressions(loaded.library, ids, past)
+    latest = max((d.session_id for doses in past.values() for d in doses), default=None)
+    before = {key: [d for d in doses if d.session_id != latest] for key, doses in past.items()}
+    applied = apply_progressions(loaded.library, ids, before)
+    return replace(applied, lines=(*applied.lines, f"No exercise moves on now: {hold}"))
+
+
+def held(decision: Decision, why: str) -> Decision:
+    """A dose that would have gone up, kept where it was."""
+    if not decision.rose or decision.previous is None:
+        return decision
+    return replace(decision, dose=decision.previous,
+                   reason=f"held at {dose_words(decision.kind, decision.previous)}: {why}")
 
 
 def _past(history: Optional[HistoryFeed],

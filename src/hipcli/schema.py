@@ -1,4 +1,4 @@
-"""The JSON Schema of the routine and exercise-library formats."""
+"""The JSON Schema of the routine, program and exercise-library formats."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ def library_schema() -> dict[str, Any]:
     from hipcli.model import ExerciseLibrary
     from hipcli.modeltypes import adapter
     return _with_header(adapter(ExerciseLibrary).json_schema(), "hipcli exercise library")
+
+
+def program_schema() -> dict[str, Any]:
+    from hipcli.programs import Program
+    return _with_header(Program.model_json_schema(), "hipcli program")
 
 
 def _with_header(schema: dict[str, Any], title: str) -> dict[str, Any]:

@@ -19,6 +19,9 @@ KNOWN_KEYS = sorted({
     "reps", "tempo", "phases", "seconds", "affected", "id", "short", "kind", "position",
     "equipment", "muscles", "steps", "cues", "dose", "per_side", "safety", "source", "exercises",
     "frequency", "unaffected", "side_means", "standalone",
+    # programs
+    "stages", "routines", "routine", "due", "length", "until", "days", "sessions",
+    "full_sessions", "pain_at_most", "effort_at_most", "pain_ceiling",
 })
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",

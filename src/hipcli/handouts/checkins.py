@@ -1,21 +1,18 @@
-"""Pain and effort check-ins, read from the history when it has them.
+"""Pain and effort check-ins for the report, read from the history's check-in table.
 
-Older histories have no check-in table; the report then says none were recorded. The table is
-found by name and its pain/effort columns by name, so a history that gains them later shows
-them without a change here.
+Effort is kept as a word; the report averages it as a score: easy 1, right 2, hard 3. Check-ins
+of sessions run sped up (previews) are left out, as the sessions are.
 """
 
 from __future__ import annotations
 
-import math
-import sqlite3
 from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.history.store import HistoryStore
 
-TABLES = ("checkins", "check_ins", "checkin")
-TIME_COLUMNS = ("taken_at", "recorded_at", "created_at", "at")
+EFFORT_SCORES = {"easy": 1.0, "right": 2.0, "hard": 3.0}
+EFFORT_SCALE = "effort: 1 easy, 2 right, 3 hard"
 
 
 @dataclass(frozen=True)
@@ -26,40 +23,12 @@ class CheckIn:
 
 
 def read_checkins(store: Optional[HistoryStore], since: Optional[str]) -> Optional[list[CheckIn]]:
-    """Check-ins from `since` on, oldest first; None when the history keeps none."""
+    """Check-ins from `since` on, oldest first; None when there is no history yet."""
+    from hipcli.history.checkins import checkins
     if store is None:
         return None
-    try:
-        return _read(store.db, since)
-    except sqlite3.Error:
-        return None
-
-
-def _read(db: sqlite3.Connection, since: Optional[str]) -> Optional[list[CheckIn]]:
-    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    table = next((name for name in TABLES if name in names), None)
-    if table is None:
-        return None
-    columns = {row[1] for row in db.execute(f'PRAGMA table_info("{table}")')}
-    if not columns & {"pain", "effort"}:
-        return None
-    if "session_id" in columns:
-        when = "(SELECT started_at FROM sessions WHERE sessions.id = c.session_id)"
-    else:
-        found = next((name for name in TIME_COLUMNS if name in columns), None)
-        if found is None:
-            return None
-        when = f'c."{found}"'
-    pain = "c.pain" if "pain" in columns else "NULL"
-    effort = "c.effort" if "effort" in columns else "NULL"
-    rows = db.execute(f'SELECT {when} AS at, {pain}, {effort} FROM "{table}" c '
-                      "WHERE at IS NOT NULL AND (? IS NULL OR at >= ?) ORDER BY at",
-                      (since, since)).fetchall()
-    return [CheckIn(str(at), _score(p), _score(e)) for at, p, e in rows]
-
-
-def _score(value: object) -> Optional[float]:
-    """A number, or None for anything else (text, NaN, infinity)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
+    sessions = [s for s in store.sessions(since=since) if s.speed <= 1]
+    given = checkins(store, [s.id for s in sessions]) if sessions else {}
+    return [CheckIn(s.started_at, None if c.pain is None else float(c.pain),
+                    EFFORT_SCORES.get(c.effort or ""))
+            for s in sessions if (c := given.get(s.id)) is not None]

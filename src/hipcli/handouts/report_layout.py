@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from hipcli.handouts.checkins import EFFORT_SCALE
 from hipcli.handouts.charts import Series, bar_chart, line_chart
 from hipcli.handouts.page import document, md_table, table
 from hipcli.handouts.report import DoseTrack, Report, asymmetry_words, checkin_rows
@@ -131,7 +132,8 @@ def _checkins_html(report: Report) -> list[str]:
                      unit="average score")
     cells = [[h(period), number(pain), number(effort), str(count)]
              for period, pain, effort, count in rows]
-    return parts + [_chart([svg], table(["period", "pain", "effort", "check-ins"], cells))]
+    return parts + [f"<p>Averages per period: pain 0-10; {EFFORT_SCALE}.</p>",
+                    _chart([svg], table(["period", "pain", "effort", "check-ins"], cells))]
 
 
 def _readings_html(report: Report) -> list[str]:
@@ -192,6 +194,7 @@ def report_markdown(report: Report) -> str:
         lines += ["No exercise done yet.", ""]
     lines += ["## Pain and effort after sessions", ""]
     rows = checkin_rows(report)
+    lines += [f"Averages per period: pain 0-10; {EFFORT_SCALE}.", ""] if rows else []
     lines += md_table(["period", "pain", "effort", "check-ins"],
                       [[p, number(a), number(b), str(c)] for p, a, b, c in rows]) \
         if rows else [NO_CHECKINS]

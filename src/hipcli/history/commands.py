@@ -8,6 +8,7 @@ from typing import Callable, Optional
 from hipcli.choices import OutputFormat
 from hipcli.errors import HipcliError
 from hipcli.history import views
+from hipcli.history.checkins import checkins
 from hipcli.history.measure import READINGS, Reading, check_degrees, option_name, readings
 from hipcli.history.store import HistoryStore
 
@@ -35,11 +36,12 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str):
     since = parse_since(since)
     store = HistoryStore.open_existing()
     sessions = store.sessions(since=since, routine=routine) if store else []
+    given = checkins(store, [s.id for s in sessions]) if store and sessions else {}
     if fmt == "json":
         steps = store.steps([s.id for s in sessions]) if store and sessions else []
-        return views.history_json(sessions, steps)
+        return views.history_json(sessions, steps, given)
     if fmt == "csv":
-        return views.history_csv(sessions)
+        return views.history_csv(sessions, given)
     if not sessions:
         return NO_SESSIONS if store is None or not store.has_sessions() else \
             "No sessions match those filters."
@@ -47,10 +49,25 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str):
 
 
 def stats_data(*, today: date, weeks: int):
+    from dataclasses import replace
     from hipcli.history.stats import summarize
     store = HistoryStore.open_existing()
     sessions = store.sessions() if store else []
-    return summarize(sessions, today=today, weeks=weeks) if sessions else None
+    if not sessions:
+        return None
+    return replace(summarize(sessions, today=today, weeks=weeks),
+                   adherence=_adherence(store, sessions, today, weeks))
+
+
+def _adherence(store, sessions, today: date, weeks: int):
+    """The program under way, week by week since it began, or None."""
+    from hipcli.history.runs import active_run, stage_log
+    from hipcli.history.stages import adherence
+    from hipcli.programs import load_program
+    run = active_run(store)
+    if run is None:
+        return None
+    return adherence(load_program(run.program), stage_log(store, run.id), sessions, today, weeks)
 
 
 def measured_readings() -> list[Reading]:

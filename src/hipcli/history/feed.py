@@ -1,28 +1,40 @@
-"""What the history tells planning: past doses of exercises, and whether a phase was passed."""
+"""What the history tells planning: past doses of exercises, and whether pain holds them."""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from hipcli.doses import Key
-from hipcli.history.programs import PhasePassed, phase_passed
+from hipcli.history.checkins import checkins, pain_hold
 from hipcli.history.progression import PastDose, past_doses
+from hipcli.history.stages import counts
 from hipcli.history.store import HistoryStore
-from hipcli.programs import Phase
 
 
 class StoreFeed:
-    """Answers planning's questions from an open history database."""
+    """Answers planning's questions from an open history database; previews (sessions sped
+    up) are left out."""
 
     def __init__(self, store: HistoryStore):
         self.store = store
 
     def past_doses(self, exercises: list[str]) -> dict[Key, list[PastDose]]:
-        rows = self.store.steps(exercises=exercises)
-        return past_doses(rows, [session.id for session in self.store.sessions()])
+        counted = [session.id for session in self.store.sessions() if session.speed <= 1]
+        rows = [row for row in self.store.steps(exercises=exercises)
+                if row.session_id in set(counted)]
+        return past_doses(rows, counted)
 
-    def phase_passed(self, phase: Phase, keys: list[Key]) -> Optional[PhasePassed]:
-        return phase_passed(self.store, phase, keys)
+    def pain_hold(self, routine: str) -> Optional[str]:
+        sessions = [s for s in self.store.sessions() if counts(s)]
+        given = checkins(self.store, [s.id for s in sessions]) if sessions else {}
+        pains = [c.pain for s in sessions if (c := given.get(s.id)) and c.pain is not None]
+        return pain_hold(pains, self._ceiling(routine))
+
+    def _ceiling(self, routine: str) -> Optional[int]:
+        """The ceiling of the program under way, when this routine is one of its."""
+        from hipcli.history.coaching import program_for
+        program = program_for(self.store, routine)
+        return program.pain_ceiling if program else None
 
 
 def feed(store: Optional[HistoryStore]) -> Optional[StoreFeed]:

@@ -8,7 +8,6 @@ under way, and the row left "running" reads as partial afterwards.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from typing import Callable, Optional, TextIO
 
 from hipcli.engine import Engine, Event, StepRecord
@@ -17,8 +16,9 @@ from hipcli.history.store import HistoryStore, StepRow
 
 
 def wall_clock_now() -> str:
-    """Local wall-clock time with its UTC offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """Local wall-clock time with its UTC offset, to the second (on HIPCLI_TODAY when set)."""
+    from hipcli.days import now_stamp
+    return now_stamp()
 
 
 def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, Optional
 
+from hipcli.history.stages import Adherence
 from hipcli.history.store import SessionRow
 
 DEFAULT_WEEKS = 8
@@ -29,6 +30,7 @@ class Stats:
     longest_streak: int
     weeks: list[Week]
     routines: list[tuple[str, int]]
+    adherence: Optional[Adherence] = None  # the program under way, week by week
 
 
 def monday_of(day: date) -> date:

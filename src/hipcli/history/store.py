@@ -64,6 +64,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX measurements_by_time ON measurements (taken_at)",
     ),
+    (  # version 2: check-ins after sessions, and the programs followed over weeks
+        """CREATE TABLE checkins (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            effort TEXT CHECK (effort IN ('easy', 'right', 'hard')),
+            taken_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE program_runs (
+            id INTEGER PRIMARY KEY,
+            program TEXT NOT NULL,
+            affected TEXT CHECK (affected IN ('left', 'right')),
+            started_on TEXT NOT NULL,
+            stopped_on TEXT
+        ) STRICT""",
+        """CREATE TABLE program_stages (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES program_runs (id) ON DELETE CASCADE,
+            stage INTEGER NOT NULL CHECK (stage >= 0),
+            started_on TEXT NOT NULL,
+            how TEXT NOT NULL CHECK (how IN ('start', 'criteria', 'advance', 'back'))
+        ) STRICT""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -321,6 +343,19 @@ class HistoryStore:
     def has_sessions(self) -> bool:
         with self._guard():
             return self.db.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None
+
+    # -- plain reads and writes, for the modules that own the other tables ------------------
+    def fetch(self, query: str, params: Iterable[object] = ()) -> list[tuple]:
+        with self._guard():
+            return self.db.execute(query, tuple(params)).fetchall()
+
+    def write(self, statements: Iterable[tuple[str, Iterable[object]]]) -> Optional[int]:
+        """Run statements in one transaction; the last one's new row id."""
+        last = None
+        with self._guard(), self._write():
+            for query, params in statements:
+                last = self.db.execute(query, tuple(params)).lastrowid
+        return last
 
     # -- measurements ------------------------------------------------------------------------
     def add_measurements(self, taken_at: str, readings: Iterable[tuple[str, float, float]]) -> None:

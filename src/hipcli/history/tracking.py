@@ -1,11 +1,12 @@
-"""History around one `hipcli start`: what to say before and after, and the recorder."""
+"""History around one `hipcli start`: what to say before and after, the recorder, the
+check-in, and the program stage the session may end."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Optional, TextIO
 
-from hipcli.history.programs import phase_passed
+from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.recorder import HistoryRecorder
 from hipcli.history.store import HistoryStore
 from hipcli.planning import Plan
@@ -18,23 +19,36 @@ class SessionHistory:
     store: HistoryStore
     plan: Plan
     recorder: HistoryRecorder
+    plan_routine: str = ""
 
     def before_lines(self) -> list[str]:
-        """What to say before starting: a phase already passed, and doses that went up."""
-        lines = [self.plan.passed.message()] if self.plan.passed else []
-        risen = self.plan.dose_lines(only_risen=True)
-        return lines + [f"Up a notch: {line}" for line in risen]
+        """What to say before starting: doses that went up or were held."""
+        lines = [f"Up a notch: {line}" for line in self.plan.dose_lines(only_risen=True)]
+        held = [d for d in self.plan.decisions.values() if d.reason.startswith("held at")]
+        moved = [f"Moved on: {line}" for line in self.plan.moved]
+        return moved + lines + [f"Not up: {d.label} {d.reason}" for d in held[:1]]
 
-    def after_lines(self) -> list[str]:
-        """A phase passed for the first time in the session that just ended."""
-        phase = self.plan.phase
-        if (phase is None or self.plan.passed or self.recorder.session_id is None
-                or self.recorder.failed):
+    def after_lines(self, pain: Optional[int], effort: Optional[str]) -> list[str]:
+        """Keep the check-in, then end the program's stage if this session met its criteria."""
+        from hipcli.days import today
+        from hipcli.history.coaching import refresh
+        from hipcli.history.recorder import wall_clock_now
+        session = self.recorder.session_id
+        if session is None or self.recorder.failed:
             return []
-        passed = phase_passed(self.store, phase, self.plan.keys)
-        if passed and passed.session.id == self.recorder.session_id:
-            return [passed.message()]
-        return []
+        checkin = CheckIn(session, pain, effort)
+        save_checkin(self.store, checkin, wall_clock_now())
+        lines = [f"Check-in kept: {checkin.words()}."] if checkin.given else []
+        return lines + refresh(self.store, today())[1]
+
+    def preview_note(self) -> list[str]:
+        """For stderr: a sped-up session of the program under way counts for nothing."""
+        from hipcli.history.coaching import program_for
+        if (self.recorder.speed <= 1 or self.recorder.session_id is None
+                or program_for(self.store, self.plan_routine) is None):
+            return []
+        return [f"hipcli: a preview (--speed {self.recorder.speed:g}) counts for nothing in "
+                "doses or program stages"]
 
 
 def print_lines(lines: list[str], out: TextIO) -> None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Optional
 
 from hipcli.durations import format_clock, format_duration
 from hipcli.history.measure import ASYMMETRY_DEGREES, GOOD_ER_DEGREES, MAX_DEGREES, Reading, tighter_side
+from hipcli.history.checkins import CheckIn
+from hipcli.history.stages import Adherence
 from hipcli.history.stats import Stats
 from hipcli.history.store import SessionRow, StepRow
 
 BAR_WIDTH = 30
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 CSV_FIELDS = ("id", "started_at", "routine", "title", "status", "level", "duration_seconds",
-              "planned_seconds", "steps_done", "steps_skipped")
+              "planned_seconds", "steps_done", "steps_skipped", "speed", "pain", "effort")
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -55,12 +57,15 @@ def session_fields(s: SessionRow) -> dict[str, Any]:
             "steps_skipped": s.skipped}
 
 
-def history_csv(sessions: list[SessionRow]) -> str:
+def history_csv(sessions: list[SessionRow], checkins: dict[int, CheckIn]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for s in sessions:
-        writer.writerow(session_fields(s))
+        given = checkins.get(s.id)
+        writer.writerow(session_fields(s) | {"speed": s.speed,
+                                             "pain": given.pain if given else None,
+                                             "effort": given.effort if given else None})
     return out.getvalue()
 
 
@@ -72,13 +77,19 @@ def step_json(step: StepRow) -> dict[str, Any]:
     return data
 
 
-def history_json(sessions: list[SessionRow], steps: list[StepRow]) -> list[dict[str, Any]]:
-    """Each session with the work steps it recorded and the dose each used."""
+def history_json(sessions: list[SessionRow], steps: list[StepRow],
+                 checkins: dict[int, CheckIn]) -> list[dict[str, Any]]:
+    """Each session with its check-in, the work steps it recorded and the dose each used."""
     by_session: dict[int, list] = {}
     for step in steps:
         if step.is_work:
             by_session.setdefault(step.session_id, []).append(step_json(step))
-    return [{**session_fields(s), "steps": by_session.get(s.id, [])} for s in sessions]
+    return [{**session_fields(s), "speed": s.speed, "checkin": _checkin_json(checkins.get(s.id)),
+             "steps": by_session.get(s.id, [])} for s in sessions]
+
+
+def _checkin_json(given: Optional[CheckIn]) -> Optional[dict[str, Any]]:
+    return {"pain": given.pain, "effort": given.effort} if given else None
 
 
 # -- stats ---------------------------------------------------------------------------------
@@ -100,7 +111,23 @@ def stats_lines(stats: Stats) -> list[str]:
         sessions = f"{week.sessions} session" + ("" if week.sessions == 1 else "s")
         lines.append(f"{week.monday.isoformat()}  {bar(week.minutes, top):<{BAR_WIDTH}}  "
                      f"{round(week.minutes):>4} min  {sessions}")
+    return lines + (adherence_lines(stats.adherence) if stats.adherence else [])
+
+
+def adherence_lines(found: Adherence) -> list[str]:
+    lines = ["", f"{found.program}: sessions per week against the target"]
+    for monday, done, target in found.weeks:
+        lines.append(f"{monday.isoformat()}  {done} of {target}" + ("  this week" if monday ==
+                                                                   found.weeks[-1][0] else ""))
     return lines
+
+
+def adherence_json(found: Optional[Adherence]) -> Optional[dict[str, Any]]:
+    if found is None:
+        return None
+    return {"program": found.program,
+            "weeks": [{"week_of": monday.isoformat(), "sessions": done, "target": target}
+                      for monday, done, target in found.weeks]}
 
 
 def stats_json(stats: Stats) -> dict[str, Any]:
@@ -111,6 +138,7 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         "routines": {name: count for name, count in stats.routines},
         "weeks": [{"week_of": w.monday.isoformat(), "sessions": w.sessions,
                    "minutes": round(w.minutes, 2)} for w in stats.weeks],
+        "adherence": adherence_json(stats.adherence),
     }
 
 

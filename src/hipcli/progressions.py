@@ -1,0 +1,100 @@
+"""Exercise progressions, applied from the history: an exercise done at its goal in full gives
+way to the next one (clamshell -> clamshell with band), or its reps get quicker. Pure: it takes
+the library and what past sessions did, and returns the library the session runs with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from hipcli.doses import Key
+from hipcli.history.progression import PastDose
+from hipcli.library import Library
+from hipcli.model import Exercise, Goal
+
+SESSIONS_PER_NOTCH = 2
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The library a session uses, and one line per exercise with a progression."""
+
+    library: Library
+    lines: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()  # the lines of progressions that changed something
+
+
+def clean_sessions(exercise_id: str, goal: Goal, past: dict[Key, list[PastDose]]) -> list[bool]:
+    """Per session with the exercise, newest first: every side done at the goal in full."""
+    by_session: dict[int, bool] = {}
+    order: list[int] = []
+    for (exercise, _), doses in past.items():
+        if exercise != exercise_id:
+            continue
+        for done in doses:
+            clean = (done.completed and done.dose.amount >= goal.reps
+                     and done.dose.sets >= goal.sets)
+            if done.session_id not in by_session:
+                order.append(done.session_id)
+            by_session[done.session_id] = by_session.get(done.session_id, True) and clean
+    return [by_session[s] for s in sorted(order, reverse=True)]
+
+
+def apply(library: Library, exercise_ids: list[str],
+          past: dict[Key, list[PastDose]]) -> Applied:
+    """Each exercise moved on as far as its history allows; an exercise it gave way to may
+    move on in turn (forward lunge -> lateral lunge, whose reps then get quicker)."""
+    exercises = dict(library.exercises)
+    lines, moved = [], []
+    for exercise_id in exercise_ids:
+        current = library.exercises.get(exercise_id)
+        seen: set[str] = set()
+        while current is not None and current.progression and current.id not in seen:
+            seen.add(current.id)
+            sessions = clean_sessions(current.id, current.progression.after, past)
+            changed, line = _progress(current, sessions, library)
+            lines.append(line)
+            if changed is None:
+                break
+            moved.append(line)
+            exercises[exercise_id] = changed
+            current = changed if changed.id != current.id else None
+    return Applied(Library(exercises), tuple(lines), tuple(moved))
+
+
+def _progress(exercise: Exercise, sessions: list[bool],
+              library: Library) -> tuple[Optional[Exercise], str]:
+    step = exercise.progression
+    assert step is not None
+    goal = f"{step.after.sets} x {step.after.reps} in full"
+    if step.to is not None:
+        following = library.get(step.to)
+        if sessions and sessions[0]:
+            return following, (f"{exercise.name} gives way to {following.name}: "
+                               f"{goal} last time")
+        return None, f"{exercise.name} stays: {following.name} comes after {goal}"
+    return _quicker(exercise, sum(sessions), goal)
+
+
+def _quicker(exercise: Exercise, clean: int, goal: str) -> tuple[Optional[Exercise], str]:
+    step = exercise.progression
+    assert step is not None and step.quicken is not None
+    base = exercise.dose.tempo
+    if base is None:
+        return None, f"{exercise.name}: no tempo to quicken"
+    fastest = step.fastest or base / 2
+    notches = clean // SESSIONS_PER_NOTCH
+    tempo = round(max(base * step.quicken ** notches, fastest), 2)
+    if tempo >= base:
+        return None, (f"{exercise.name}: {base:g} s a rep; quicker after "
+                      f"{SESSIONS_PER_NOTCH} sessions at {goal} ({clean} so far)")
+    dose = exercise.dose.model_copy(update={"tempo": tempo})
+    return replace_exercise(exercise, dose), (
+        f"{exercise.name}: {tempo:g} s a rep, down from {base:g} s "
+        f"({clean} sessions at {goal})")
+
+
+def replace_exercise(exercise: Exercise, dose) -> Exercise:
+    return exercise.model_copy(update={"dose": dose})
+
+
