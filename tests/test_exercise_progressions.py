@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hipcli.errors import RoutineError
@@ -104,3 +106,14 @@ def test_a_progression_to_an_unknown_exercise_is_a_located_error():
     with pytest.raises(RoutineError) as error:
         library_from_source(parse_source(text, "lib.yaml"))
     assert str(error.value) == "lib.yaml:7:51: a progression cannot lead to no exercise 'b-move'"
+
+
+def test_exercise_pages_say_how_an_exercise_moves_on():
+    from typer.testing import CliRunner
+    from hipcli.cli import app
+    runner = CliRunner()
+    page = runner.invoke(app, ["exercise", "clamshell"], env={"COLUMNS": "120"}).stdout
+    assert "Moves on: to band-clamshell once a session does 3 x 15 in full" in page
+    data = json.loads(runner.invoke(app, ["exercise", "lateral-lunge-45", "--json"]).stdout)
+    assert data["progression"] == {"after": {"sets": 3, "reps": 15}, "quicken": 0.9,
+                                   "fastest": 1.5}

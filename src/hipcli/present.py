@@ -42,9 +42,23 @@ def dose_json(dose: Dose) -> dict[str, Any]:
 def exercise_json(ex: Exercise) -> dict[str, Any]:
     from dataclasses import fields
     data = {f.name: getattr(ex, f.name) for f in fields(ex)
-            if f.name != "dose" and getattr(ex, f.name) is not None}
+            if f.name not in ("dose", "progression") and getattr(ex, f.name) is not None}
     data["dose"] = dose_json(ex.dose)
+    if ex.progression is not None:
+        from dataclasses import asdict
+        data["progression"] = {k: v for k, v in asdict(ex.progression).items() if v is not None}
     return data
+
+
+def progression_text(ex: Exercise) -> str:
+    """ "Moves on: to band-clamshell once a session does 3 x 15 in full"."""
+    step = ex.progression
+    assert step is not None
+    goal = f"{step.after.sets} x {step.after.reps} in full"
+    if step.to:
+        return f"Moves on: to {step.to} once a session does {goal}"
+    return (f"Moves on: each rep takes {step.quicken:g} of its time for every two sessions "
+            f"at {goal}")
 
 
 def exercises_table(exercises: list[Exercise], *, width: int, bold: bool) -> list[str]:
@@ -69,6 +83,8 @@ def exercise_panel(ex: Exercise):
         lines += [Text(f"• {cue}") for cue in ex.cues]
     if ex.side_means:
         lines += [Text(""), Text(side_note(ex.side_means))]
+    if ex.progression:
+        lines += [Text(""), Text(progression_text(ex))]
     if ex.safety:
         lines += [Text(""), Text(f"Safety: {ex.safety}", style="yellow")]
     return Panel(Group(*lines), title=f"[bold]{ex.name}[/] ({ex.id})", expand=False)

@@ -4,7 +4,7 @@ the library and what past sessions did, and returns the library the session runs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from hipcli.doses import Key
@@ -88,13 +88,13 @@ def _quicker(exercise: Exercise, clean: int, goal: str) -> tuple[Optional[Exerci
     if tempo >= base:
         return None, (f"{exercise.name}: {base:g} s a rep; quicker after "
                       f"{SESSIONS_PER_NOTCH} sessions at {goal} ({clean} so far)")
-    dose = exercise.dose.model_copy(update={"tempo": tempo})
+    dose = replace(exercise.dose, tempo=tempo)
     return replace_exercise(exercise, dose), (
         f"{exercise.name}: {tempo:g} s a rep, down from {base:g} s "
         f"({clean} sessions at {goal})")
 
 
 def replace_exercise(exercise: Exercise, dose) -> Exercise:
-    return exercise.model_copy(update={"dose": dose})
+    return replace(exercise, dose=dose)
 
 

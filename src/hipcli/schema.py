@@ -20,8 +20,9 @@ def library_schema() -> dict[str, Any]:
 
 
 def program_schema() -> dict[str, Any]:
+    from hipcli.modeltypes import adapter
     from hipcli.programs import Program
-    return _with_header(Program.model_json_schema(), "hipcli program")
+    return _with_header(adapter(Program).json_schema(), "hipcli program")
 
 
 def _with_header(schema: dict[str, Any], title: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from hipcli.choices import Side
 from hipcli.days import weekday
 from hipcli.errors import HipcliError
 from hipcli.history import runs
@@ -96,7 +97,7 @@ def program_for(store: HistoryStore, routine: str) -> Optional[Program]:
     return program if found else None
 
 
-def program_side(store: Optional[HistoryStore], routine: str) -> Optional[str]:
+def program_side(store: Optional[HistoryStore], routine: str) -> Optional[Side]:
     """The affected side the program under way was started with, for one of its routines."""
     run = runs.active_run(store)
     if store is None or run is None or program_for(store, routine) is None:
@@ -104,7 +105,8 @@ def program_side(store: Optional[HistoryStore], routine: str) -> Optional[str]:
     return run.affected
 
 
-def start_program(store: HistoryStore, name: str, affected: Optional[str], today: date) -> Standing:
+def start_program(store: HistoryStore, name: str, affected: Optional[Side],
+                  today: date) -> Standing:
     program = load_program(name)
     run = runs.start_run(store, program.name, affected, today)
     return standing(store, program, run, today)
@@ -164,7 +166,7 @@ def status_lines(now: Standing) -> list[str]:
              f"{now.stage.title or now.stage.name}; {now.begun()}",
              "This week:"]
     lines += [f"  {d.routine}: {d.frequency.words()}, {d.why}" for d in now.due]
-    if now.last_stage and not now.stage.until.model_dump(exclude_defaults=True):
+    if now.last_stage and not now.stage.until.given:
         lines.append("Last stage: it goes on until you stop the program.")
         return lines
     lines.append("To end this stage:" if not now.last_stage else "To finish the program:")

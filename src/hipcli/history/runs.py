@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
+from typing import Optional, cast
 
+from hipcli.choices import Side
 from hipcli.errors import HipcliError
 from hipcli.history.store import HistoryStore
 
@@ -18,7 +19,7 @@ from hipcli.history.store import HistoryStore
 class Run:
     id: int
     program: str
-    affected: Optional[str]
+    affected: Optional[Side]
     started_on: date
     stage: int
     stage_started_on: date
@@ -34,11 +35,12 @@ def active_run(store: Optional[HistoryStore]) -> Optional[Run]:
     if not rows:
         return None
     id_, program, affected, started, stage, stage_started = rows[0]
-    return Run(id_, program, affected, date.fromisoformat(started), stage,
+    side = cast(Optional[Side], affected)  # the table's CHECK allows no other value
+    return Run(id_, program, side, date.fromisoformat(started), stage,
                date.fromisoformat(stage_started))
 
 
-def start_run(store: HistoryStore, program: str, affected: Optional[str], day: date) -> Run:
+def start_run(store: HistoryStore, program: str, affected: Optional[Side], day: date) -> Run:
     current = active_run(store)
     if current is not None:
         raise HipcliError(f"the {current.program} program is under way: stop it first with "
