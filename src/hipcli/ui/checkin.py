@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from typing import Callable, TextIO
+from typing import Callable, Optional, TextIO
+
+from hipcli.ui.keys import Keymap
 
 PAIN_KEYS = {str(n): n for n in range(10)} | {"x": 10}
 EFFORT_KEYS = {"e": "easy", "r": "right", "h": "hard"}
@@ -27,22 +28,22 @@ def read_checkin(read_key: Callable[[], str], out: TextIO):
 
 
 def ask_checkin(out: TextIO):
-    """On the terminal, one key at a time; with no terminal to read, nothing is asked."""
+    """On the terminal, one key at a time, through the platform's key reader; with no
+    keyboard to read, nothing is asked."""
+    from hipcli.clock import SystemClock
     from hipcli.launch import CheckinAnswers
+    from hipcli.ui.keys import open_key_reader
     from hipcli.ui.live import tty_fd
-    fd = tty_fd()
-    if fd is None:
+    reader = open_key_reader(tty_fd(), EveryKey())
+    if reader is None:
         return CheckinAnswers()
-    return read_checkin(lambda: _one_key(fd), out)
+    clock = SystemClock()
+    with reader:
+        return read_checkin(lambda: reader.wait(clock, None) or "", out)
 
 
-def _one_key(fd: int) -> str:
-    import termios
-    import tty
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)
-        data = os.read(fd, 8)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    return (data or b"").decode("utf-8", "replace")[:1]
+class EveryKey(Keymap):
+    """Each key is its own answer: nothing is a command here, q and ? included."""
+
+    def press(self, key: str) -> tuple[Optional[str], bool]:
+        return key, False
