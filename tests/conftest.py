@@ -1,4 +1,5 @@
-"""Shared fixtures: a hand-advanced clock, scripted key input, isolated user folders."""
+"""Shared fixtures: a hand-advanced clock, scripted key input, isolated user folders, and a
+real sound server."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+
+from tests.soundfixtures import heard_by, server  # noqa: F401  (fixtures for real-sound tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 

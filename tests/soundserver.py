@@ -1,8 +1,14 @@
 """A private PulseAudio server with a recordable null sink, for tests and benchmarks of sound.
 
 Programs given `server.env` play into the sink "cap"; `server.recording()` records its monitor
-as 16-bit mono 48 kHz PCM and notes the monotonic time just before recording began. Nothing
-here touches a sound server that is already running: the socket lives in a fresh folder.
+as 16-bit mono 48 kHz PCM and notes the monotonic time of every read. Nothing here touches a
+sound server that is already running: the socket lives in a fresh folder.
+
+A monitor recording is not a clock. Each time a stream starts or stops (uncork, cork, the end
+of an underrun) PulseAudio rewinds the sink and renders the last few ms again, and the monitor
+hands the recorder both renderings. A session whose player starts and stops its stream at every
+cue gains ~0.35 ms of recording per second, so "first sample + position / rate" drifts later
+and later. `Recording.heard_at` times a sound by the reads that delivered it instead.
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ import shutil
 import subprocess
 import threading
 import time
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
 RATE = 48000
+HEARD_WINDOW = 0.2  # seconds of reads after an onset that time it; shorter than a cue + 0.25 s
 STREAM = ["--raw", "--format=s16le", "--rate=48000", "--channels=1", "--latency-msec=10"]
 PROGRAMS = ("pulseaudio", "pactl", "parec", "pacat")
 REQUIRE_ENV = "HIPCLI_REQUIRE_AUDIO"
@@ -39,22 +47,43 @@ class Recording:
     t0: float = 0.0
     pcm: bytes = b""
     reads: list = field(default_factory=list)  # (monotonic time, bytes so far) per read
+    _sizes: list = field(default_factory=list, repr=False)
 
     @property
     def late_start(self) -> float:
         """How much later than t0 the first sample can have been taken, from the read times.
 
         A sample cannot be read before it was recorded, so t0 is at most read time less the
-        audio read so far; a few ms either way is the server's own jitter.
+        audio read so far; a few ms either way is the server's own jitter. Only the first
+        second's reads count: later ones hold samples that rewinds repeated.
         """
-        if not self.reads:
-            return 0.0
-        return min(t - size / (2 * RATE) for t, size in self.reads) - self.t0
+        early = [t - size / (2 * RATE) for t, size in self.reads if size <= 2 * RATE * 1.0]
+        return min(early or [t - size / (2 * RATE) for t, size in self.reads[:1]] or [self.t0]) \
+            - self.t0
 
     @property
     def start(self) -> float:
         """Best estimate of the monotonic time of the first sample: parec can be slow to begin."""
         return self.t0 + max(self.late_start, 0.0)
+
+    def heard_at(self, onset: float, start: float | None = None,
+                 window: float = HEARD_WINDOW) -> float:
+        """Monotonic time at which the sample `onset` s into the recording was rendered.
+
+        Two bounds, each never early, and the nearer is taken. Counting samples from the first
+        can only be late: repeated samples push a sound further in. And each read that
+        delivered the sample, or came within `window` s of audio after it, was made no sooner
+        than the sample was rendered plus the audio that followed it; a cue's stream starts
+        and stops further apart than `window`, so no repeat falls in between. Pass `start`
+        when timing many sounds: working it out reads every early read.
+        """
+        counted = (self.start if start is None else start) + onset
+        if len(self._sizes) != len(self.reads):
+            self._sizes = [size for _, size in self.reads]
+        at = onset * 2 * RATE
+        first = bisect_left(self._sizes, at)
+        last = max(bisect_left(self._sizes, at + window * 2 * RATE), first + 1)
+        return min([counted] + [t - (size - at) / (2 * RATE) for t, size in self.reads[first:last]])
 
 
 class SoundServer:

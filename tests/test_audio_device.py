@@ -1,8 +1,7 @@
 """Cues through a real sound server: each heard in order, at its pitch, within 30 ms of its moment.
 
 A private PulseAudio server with a null sink is started for this module and its monitor is
-recorded. Where the server cannot run these tests skip, unless HIPCLI_REQUIRE_AUDIO is set (CI),
-where they fail instead.
+recorded (fixtures in soundfixtures.py); `-m "not audio"` leaves these tests out.
 """
 
 from __future__ import annotations
@@ -20,43 +19,12 @@ from hipcli.audio import tones
 from hipcli.timeline import Options
 from tests.cuecheck import EXPECTED, PITCHES, line_up, traced_clock_class, write_routine
 from tests.soundcheck import find_sounds, name_of, samples
-from tests.soundserver import SoundServer, SoundServerMissing, audio_required
+from tests.soundfixtures import needs, unavailable
+
+pytestmark = pytest.mark.audio
 
 pytestmark = pytest.mark.audio
 TOLERANCE = 0.030
-
-
-def unavailable(reason: str):
-    if audio_required():
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    found = SoundServer(tmp_path_factory.mktemp("sound"))
-    try:
-        found.start()
-    except SoundServerMissing as exc:
-        unavailable(f"no sound server: {exc}")
-    yield found
-    found.stop()
-
-
-@pytest.fixture
-def heard_by(server, monkeypatch):
-    """Point this process (and children) at the test server."""
-    for key, value in server.env.items():
-        monkeypatch.setenv(key, value)
-    return server
-
-
-def needs(mode: str) -> None:
-    if mode == "simpleaudio":
-        try:
-            import simpleaudio  # noqa: F401
-        except ImportError:
-            unavailable("simpleaudio is not installed (pip install '.[simpleaudio]')")
 
 
 def describe(heard) -> str:
@@ -77,7 +45,7 @@ def test_each_cue_is_heard_in_order_at_its_pitch_and_on_time(heard_by, monkeypat
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
     assert "done  Cue check" in out
-    heard = line_up(recording.pcm, recording_t0=recording.start, session_t0=origins[0])
+    heard = line_up(recording, session_t0=origins[0])
     report = describe(heard)
     report += f"\nrecording began {recording.late_start * 1000:+.1f} ms after parec was started"
     assert len(find_sounds(recording.pcm)) == len(EXPECTED), report
