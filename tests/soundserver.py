@@ -8,7 +8,7 @@ A monitor recording is not a clock. Each time a stream starts or stops (uncork, 
 of an underrun) PulseAudio rewinds the sink and renders the last few ms again, and the monitor
 hands the recorder both renderings. A session whose player starts and stops its stream at every
 cue gains ~0.35 ms of recording per second, so "first sample + position / rate" drifts later
-and later. `Recording.heard_at` times a sound by the reads that delivered it instead.
+and later. `Recording.heard_at` also bounds a sound's time by the reads that delivered it.
 """
 
 from __future__ import annotations
