@@ -23,7 +23,6 @@ from tests.soundfixtures import needs, unavailable
 
 pytestmark = pytest.mark.audio
 
-pytestmark = pytest.mark.audio
 TOLERANCE = 0.030
 
 
