@@ -119,6 +119,14 @@ def write_long_routine(folder: Path, minutes: float) -> Path:
     return path
 
 
+def compile_routine(routine: Path):
+    """The timeline `hipcli start ROUTINE` runs (at its default level)."""
+    from hipcli.launch import prepare
+    from hipcli.loading import load
+    from hipcli.timeline import Options
+    return prepare(load(str(routine)), Options(), level="normal", history=None)[1]
+
+
 def schedule(timeline) -> list[tuple[str, float]]:
     """(sound, session second) of every cue of a timeline, as the engine schedules them."""
     from hipcli.audio.cues import choose

@@ -15,7 +15,8 @@ import pytest
 from hipcli import clock as clock_module
 from hipcli import launch
 from hipcli.timeline import Options
-from tests.cuecheck import schedule, time_cues, traced_clock_class, write_long_routine
+from tests.cuecheck import (compile_routine, schedule, time_cues, traced_clock_class,
+                            write_long_routine)
 from tests.soundfixtures import needs
 
 pytestmark = pytest.mark.audio
@@ -28,7 +29,7 @@ def test_cues_are_as_late_in_the_last_minute_as_in_the_first(heard_by, monkeypat
                                                             capsys, mode):
     needs(mode)
     routine = write_long_routine(tmp_path, minutes=2)
-    expected = schedule(launch.build_timeline(str(routine), Options()))
+    expected = schedule(compile_routine(routine))
     # One round: get ready 0-5 s (countdown 2, 3, 4), 25 reps of 2 s from 5 s (a tick at 7,
     # 9, ..., 53), get ready 55-60 s, a 60-s hold from 60 s (halfway 90, countdown 117-119),
     # done at 5 + 25 * 2 + 5 + 60 = 120 s.
