@@ -24,6 +24,7 @@ from tests.soundfixtures import needs, unavailable
 pytestmark = pytest.mark.audio
 
 TOLERANCE = 0.030
+pytestmark = pytest.mark.audio
 
 
 def describe(heard) -> str:

@@ -65,9 +65,46 @@ def test_skip_and_back_move_between_steps():
 
 
 def test_adjust_lengthens_a_hold_but_not_below_five_seconds():
-    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
-    engine, _, clock = run(timeline, [(1, "longer"), (2, "shorter"), (3, "shorter"), (4, "shorter")])
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 20, "sides": "left"}], prepare=0)
+    presses = [(0.5, "longer"), (1.0, "shorter"), (1.5, "shorter"), (2.0, "shorter"),
+               (2.5, "shorter"), (3.0, "shorter")]
+    engine, recorder, clock = run(timeline, presses)
+    lengths = [e.value for e in recorder.events if e.kind == "adjusted"]
+    # 20 + 5 = 25, then 20, 15, 10, and the 5 s floor twice; 2.5 s gone + 1 s is under 5 s,
+    # so only the 5 s floor can hold the step there.
+    assert lengths == [25, 20, 15, 10, 5, 5]
     assert clock.time == 5
+    assert engine.records[0].seconds == 5
+
+
+def test_adjust_never_ends_a_hold_before_one_more_second():
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
+    _, recorder, clock = run(timeline, [(7.5, "shorter")])
+    # 10 - 5 = 5 s is already behind 7.5 s: the hold ends 1 s after the key, at 8.5 s.
+    assert [e.value for e in recorder.events if e.kind == "adjusted"] == [8.5]
+    assert clock.time == 8.5
+
+
+def test_plus_and_minus_leave_reps_get_ready_and_rest_alone():
+    timeline = timeline_of([{"exercise": "test-bridge", "reps": 2}])
+    # get ready 2 s, 2 reps x 3 s, rest 3 s, 2 reps x 3 s: 2 + 6 + 3 + 6 = 17 s
+    presses = [(0.5, "longer"), (1.0, "shorter"), (3.0, "longer"), (4.0, "shorter"),
+               (9.0, "longer"), (10.0, "shorter")]
+    engine, recorder, clock = run(timeline, presses)
+    assert "adjusted" not in recorder.kinds()
+    assert clock.time == timeline.total == 17
+    assert [r.seconds for r in engine.records] == [2, 6, 3, 6]
+
+
+def test_total_left_counts_this_step_and_every_later_one():
+    engine = Engine(timeline_of([PAIR]))
+    # get ready 2, hold 6, get ready 2, reps 6, get ready 2, hold 6, get ready 2, reps 6: 32 s
+    engine.start(0.0)
+    engine.advance(3.0)
+    assert (engine.index, engine.remaining_in_step(3.0)) == (1, 5)
+    assert engine.remaining_total(3.0) == 29  # 5 left of the hold + 2 + 6 + 2 + 6 + 2 + 6
+    engine.advance(31.0)
+    assert (engine.index, engine.remaining_total(31.0)) == (7, 1)
 
 
 def test_quit_records_the_step_in_progress_as_skipped():

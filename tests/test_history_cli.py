@@ -95,42 +95,56 @@ def test_history_json_has_each_steps_dose(recorded):
     assert data[0]["checkin"] == {"pain": 0, "effort": None}
 
 
+def noon(day: date) -> str:
+    return f"{day.isoformat()}T12:00:00+00:00"
+
+
 def test_stats():
-    today = date.today()
+    this_week = monday_of(date.today())
+    two_back, one_back = this_week - timedelta(weeks=2), this_week - timedelta(weeks=1)
     store = HistoryStore.open()
-    for days_ago, minutes, routine in ((9, 10, "hip-cuff"), (8, 10, "hip-cuff"), (7, 10, "hip-cuff"),
-                                       (1, 12, "external-rotation"), (0, 3, "external-rotation"),
-                                       (0, 5, "desk-break")):
-        day = today - timedelta(days=days_ago)
-        add_session(store, routine=routine, started_at=f"{day.isoformat()}T12:00:00+00:00",
-                    seconds=minutes * 60, status="finished" if minutes > 3 else "partial")
-    lines = invoke("stats", "--weeks", "3").splitlines()
-    assert lines[:5] == [
-        "Sessions: 6 (5 finished, 1 partial), 50 min in all",
-        "Streak: 2 days now, longest 3 days",
-        "Per routine: hip-cuff 3, external-rotation 2, desk-break 1",
+    # Two weeks back: Monday to Wednesday, 10 + 10 + 20 min; last week: Monday 7 min and a
+    # partial 2 min on Tuesday; nothing this week.
+    for day, minutes, routine in ((two_back, 10, "hip-cuff"),
+                                  (two_back + timedelta(days=1), 10, "hip-cuff"),
+                                  (two_back + timedelta(days=2), 20, "external-rotation"),
+                                  (one_back, 7, "hip-cuff"),
+                                  (one_back + timedelta(days=1), 2, "desk-break")):
+        add_session(store, routine=routine, started_at=noon(day), seconds=minutes * 60,
+                    status="partial" if minutes == 2 else "finished")
+    # The longest week (40 min) fills all 30 characters; 9 min is 9/40 x 30 x 8 = 54 eighths:
+    # 6 full characters and 6 eighths (▊).
+    assert invoke("stats", "--weeks", "3").splitlines() == [
+        "Sessions: 5 (4 finished, 1 partial), 49 min in all",
+        "Streak: 0 days now, longest 3 days",
+        "Per routine: hip-cuff 3, desk-break 1, external-rotation 1",
         "",
         "Minutes per week (weeks start on Monday)",
+        f"{two_back.isoformat()}  {'█' * 30}    40 min  3 sessions",
+        f"{one_back.isoformat()}  {'██████▊':<30}     9 min  2 sessions",
+        f"{this_week.isoformat()}  {'':<30}     0 min  0 sessions",
     ]
-    this_week = monday_of(today)
-    weeks = {line[:10]: line[12:] for line in lines[5:]}
-    assert list(weeks) == [(this_week - timedelta(weeks=n)).isoformat() for n in (2, 1, 0)]
-    totals = {}
-    for days_ago, minutes in ((9, 10), (8, 10), (7, 10), (1, 12), (0, 3), (0, 5)):
-        monday = monday_of(today - timedelta(days=days_ago)).isoformat()
-        totals[monday] = totals.get(monday, 0) + minutes
-    top = max(totals.values())
-    for monday, text in weeks.items():
-        minutes = totals.get(monday, 0)
-        sessions = sum(1 for d in (9, 8, 7, 1, 0, 0)
-                       if monday_of(today - timedelta(days=d)).isoformat() == monday)
-        plural = "" if sessions == 1 else "s"
-        assert text[30:] == f"  {minutes:>4} min  {sessions} session{plural}"
-        eighths = round(minutes / top * 30 * 8)
-        assert text[:30].rstrip() == "█" * (eighths // 8) + " ▏▎▍▌▋▊▉"[eighths % 8].strip()
+    data = json.loads(invoke("stats", "--json", "--weeks", "2"))
+    assert (data["sessions"], data["current_streak_days"], data["longest_streak_days"]) == (5, 0, 3)
+    assert data["routines"] == {"hip-cuff": 3, "desk-break": 1, "external-rotation": 1}
+    assert data["weeks"] == [{"week_of": one_back.isoformat(), "sessions": 2, "minutes": 9},
+                             {"week_of": this_week.isoformat(), "sessions": 0, "minutes": 0}]
+
+
+@pytest.mark.parametrize("days_ago, streak", [
+    ((1, 2, 3), 3),       # no session yet today: the run up to yesterday still counts
+    ((0, 1, 2, 3), 4),    # today's session extends it
+    ((0,), 1),
+    ((2, 3), 0),          # yesterday was missed: the run is over
+])
+def test_the_current_streak_waits_for_today(days_ago, streak):
+    store = HistoryStore.open()
+    for n in days_ago:
+        add_session(store, routine="hip-cuff", started_at=noon(date.today() - timedelta(days=n)),
+                    seconds=600, status="finished")
     data = json.loads(invoke("stats", "--json"))
-    assert (data["sessions"], data["current_streak_days"], data["longest_streak_days"]) == (6, 2, 3)
-    assert data["routines"] == {"hip-cuff": 3, "external-rotation": 2, "desk-break": 1}
+    assert data["current_streak_days"] == streak
+    assert data["longest_streak_days"] == max(streak, 2 if days_ago == (2, 3) else 0)
 
 
 def test_stats_before_any_session():

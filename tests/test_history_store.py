@@ -50,8 +50,32 @@ def test_a_history_from_before_check_ins_gains_them_and_keeps_its_sessions(tmp_p
     assert checkins(store) == {1: CheckIn(1, 3, "right")}
 
 
-def test_the_file_lives_in_the_data_folder(tmp_path):
-    assert default_path() == tmp_path / "data" / "history.sqlite3"
+def test_the_file_lives_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("HIPCLI_DATA_DIR")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / ".local" / "share" / "hipcli" / "history.sqlite3"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_path() == tmp_path / "xdg" / "hipcli" / "history.sqlite3"
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "moved"))
+    assert default_path() == tmp_path / "moved" / "history.sqlite3"
+
+
+def test_done_and_skipped_count_only_exercise_steps(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    rows = [step(sid, 0, kind="prepare", skipped=True, exercise=None, side=None, set_no=0),
+            step(sid, 1, kind="hold"),
+            step(sid, 2, kind="rest", skipped=True, exercise=None, side=None, set_no=0),
+            step(sid, 3, kind="switch"),
+            step(sid, 4, kind="reps", skipped=True),
+            step(sid, 5, kind="rest", exercise=None, side=None, set_no=0),
+            step(sid, 6, kind="reps")]
+    store.record_steps(sid, rows, duration=100.0, status="finished",
+                       updated_at="2026-01-05T09:02:00+01:00")
+    [session] = store.sessions()
+    # exercise steps: hold done, reps skipped, reps done; get ready, switch and rests don't count
+    assert (session.done, session.skipped) == (2, 1)
 
 
 def test_reopening_keeps_what_was_written(tmp_path):

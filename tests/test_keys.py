@@ -78,6 +78,7 @@ def pty_pair():
     os.close(slave)
 
 
+@pytest.mark.terminal
 def test_terminal_is_in_cbreak_without_echo_and_restored_exactly(pty_pair):
     master, slave = pty_pair
     before = termios.tcgetattr(slave)
@@ -89,6 +90,7 @@ def test_terminal_is_in_cbreak_without_echo_and_restored_exactly(pty_pair):
     assert termios.tcgetattr(slave) == before
 
 
+@pytest.mark.terminal
 def test_a_key_press_comes_back_as_its_command(pty_pair):
     master, slave = pty_pair
     clock = FakeClock()
@@ -99,6 +101,7 @@ def test_a_key_press_comes_back_as_its_command(pty_pair):
     assert clock.sleeps == []
 
 
+@pytest.mark.terminal
 def test_no_key_by_the_deadline_sleeps_until_it(pty_pair):
     master, slave = pty_pair
     clock = FakeClock(start=5.0)
@@ -107,6 +110,7 @@ def test_no_key_by_the_deadline_sleeps_until_it(pty_pair):
     assert clock.sleeps == [5.0]
 
 
+@pytest.mark.terminal
 def test_the_quit_question_redraws_then_y_quits(pty_pair):
     master, slave = pty_pair
     display = FakeDisplay()
@@ -119,6 +123,7 @@ def test_the_quit_question_redraws_then_y_quits(pty_pair):
         assert keys.wait(FakeClock(), None) == "quit"
 
 
+@pytest.mark.terminal
 def test_a_resize_wakes_the_wait_and_redraws(pty_pair):
     master, slave = pty_pair
     display = FakeDisplay()
@@ -148,6 +153,7 @@ def test_closed_input_keeps_counting_without_spinning():
             os.close(fd)
 
 
+@pytest.mark.terminal
 def test_a_terminal_hanging_up_ends_the_session_like_sighup():
     master, slave = os.openpty()
     try:

@@ -18,6 +18,7 @@ from tests.conftest import FakeClock, ScriptedKeys
 from tests.routine_factory import LIBRARY, PAIR, routine
 
 HOME = b"\x1b[H"
+pytestmark = pytest.mark.terminal
 
 
 class Pty:

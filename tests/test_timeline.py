@@ -107,3 +107,28 @@ def test_every_set_once_per_side(sets, sides):
                                 LIBRARY)
     seen = sorted((s.side, s.set_no) for s in timeline.work_steps)
     assert seen == sorted((side, n) for side in ("left", "right") for n in range(1, sets + 1))
+
+
+def test_a_side_switch_takes_the_switch_time_not_the_prepare_time():
+    timeline = compile_timeline(routine([{"exercise": "test-stretch", "hold": 6, "sides": "both"}],
+                                        prepare=10, switch=3), LIBRARY)
+    assert shape(timeline) == [
+        ("prepare", "test-stretch", "left", 10), ("hold", "test-stretch", "left", 6),
+        ("switch", "test-stretch", "right", 3), ("hold", "test-stretch", "right", 6),
+        ("done", None, None, 0),
+    ]
+    assert timeline.total == 25  # 10 get ready + 6 left + 3 switch + 6 right
+
+
+def test_the_rest_option_replaces_rests_between_sets_rounds_and_rest_blocks():
+    # test-bridge: 3 reps at the default 3 s tempo = 9 s a set, 2 sets, its own rest 3 s.
+    blocks = [{"exercise": "test-bridge"}, {"rest": 30},
+              {"circuit": {"rounds": 2, "rest": 20, "blocks": [{"exercise": "test-lift",
+                                                                "reps": 2, "sides": "left"}]}}]
+    timeline = compile_timeline(routine(blocks), LIBRARY, Options(rest=7))
+    assert [(s.kind, s.title, s.seconds) for s in timeline.steps if s.kind == "rest"] == [
+        ("rest", "Rest between sets", 7), ("rest", "Rest", 7), ("rest", "Rest between rounds", 7)]
+    # 2 get ready + 9 + 7 + 9, rest 7, then per round 2 get ready + 2 reps x 2 s, 7 between
+    assert timeline.total == (2 + 9 + 7 + 9) + 7 + (2 + 4) + 7 + (2 + 4)
+    planned = compile_timeline(routine(blocks), LIBRARY)
+    assert [s.seconds for s in planned.steps if s.kind == "rest"] == [3, 30, 20]

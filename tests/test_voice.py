@@ -111,6 +111,7 @@ def espeak():
     return program
 
 
+@pytest.mark.audio
 def test_phrases_are_rendered_once_and_then_read_from_the_cache(espeak, tmp_path):
     renderer = Renderer(espeak, tmp_path / "voice")
     path = renderer.wav("Switch sides.")
@@ -120,6 +121,7 @@ def test_phrases_are_rendered_once_and_then_read_from_the_cache(espeak, tmp_path
     assert [p.name for p in (tmp_path / "voice").iterdir()] == [path.name]
 
 
+@pytest.mark.audio
 def test_a_rendered_phrase_decodes_to_trimmed_48_khz_speech(espeak, tmp_path):
     pcm = decode(Renderer(espeak, tmp_path).wav("Left side. Hold forty-five seconds."))
     import numpy as np
@@ -129,6 +131,7 @@ def test_a_rendered_phrase_decodes_to_trimmed_48_khz_speech(espeak, tmp_path):
     assert np.max(np.abs(x[:int(0.03 * tones.RATE)])) > 300  # leading silence is gone
 
 
+@pytest.mark.audio
 def test_open_voice_renders_every_wording_of_a_routine_into_the_cache(espeak, tmp_path):
     class Device(NullPlayer):
         plays_pcm = True

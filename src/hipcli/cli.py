@@ -288,7 +288,8 @@ def exercise(
 
 
 @app.command()
-def validate(files: List[Path] = typer.Argument(..., help="Routine, program or exercise-library YAML files.")) -> None:
+def validate(files: List[Path] = typer.Argument(
+        ..., readable=False, help="Routine, program or exercise-library YAML files.")) -> None:
     """Check routine files; each problem is reported as FILE:LINE:COL: what is wrong."""
     from hipcli.checkfile import check_file
     failed = 0

@@ -40,3 +40,7 @@ class HistoryError(HipcliError):
     """The history database cannot be read or written."""
 
     exit_code = EXIT_FAILURE
+
+
+class HistoryBusy(HistoryError):
+    """Another process kept the history database locked for longer than we would wait."""

@@ -72,7 +72,7 @@ def parse_source(text: str, shown: str) -> Source:
     except yaml.YAMLError as exc:
         raise RoutineError(shown, 1, 1, "YAML syntax error: " + " ".join(str(exc).split())) from None
     if node is None:
-        raise RoutineError(shown, 1, 1, "the file is empty (expected a YAML mapping)")
+        raise RoutineError(shown, 1, 1, "the file holds only comments (expected a YAML mapping)")
     source = Source(shown, None)
     builder = _Builder(source, text)
     source.data = builder.build(node, ())

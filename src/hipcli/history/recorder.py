@@ -2,7 +2,9 @@
 
 The session row is written when the session starts and brought up to date after every step
 that ends or is skipped, each in its own commit: a crash or `kill -9` loses at most the step
-under way, and the row left "running" reads as partial afterwards.
+under way, and the row left "running" reads as partial afterwards. While another program holds
+the file, steps are kept and written at a later step's end: the session never waits on the lock
+for longer than MID_SESSION_WAIT_MS; only its last write waits the full busy timeout.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import sys
 from typing import Callable, Optional, TextIO
 
 from hipcli.engine import Engine, Event, StepRecord
-from hipcli.errors import HistoryError
-from hipcli.history.store import HistoryStore, StepRow
+from hipcli.errors import HistoryBusy, HistoryError
+from hipcli.history.store import BUSY_TIMEOUT_MS, HistoryStore, StepRow
+
+MID_SESSION_WAIT_MS = 100
 
 
 def wall_clock_now() -> str:
@@ -43,6 +47,7 @@ class HistoryRecorder:
         self.warn = warn if warn is not None else sys.stderr
         self.session_id: Optional[int] = None
         self.failed = False
+        self.busy_told = False
         self._written = 0
 
     def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
@@ -54,10 +59,23 @@ class HistoryRecorder:
                 self._begin(engine)
             if self.session_id is not None:
                 self._update(engine, _status(kinds))
+        except HistoryBusy as exc:
+            if _status(kinds) is not None:
+                self._give_up(exc)
+            elif not self.busy_told:
+                self.busy_told = True
+                self._say("the history database is busy (another program is writing to it); "
+                          "steps are kept and written once it is free")
         except HistoryError as exc:
-            self.failed = True
-            self.warn.write(f"hipcli: this session is not being recorded: {exc}\n")
-            self.warn.flush()
+            self._give_up(exc)
+
+    def _give_up(self, exc: HistoryError) -> None:
+        self.failed = True
+        self._say(f"this session is not being recorded: {exc}")
+
+    def _say(self, text: str) -> None:
+        self.warn.write(f"hipcli: {text}\n")
+        self.warn.flush()
 
     def _begin(self, engine: Engine) -> None:
         timeline = engine.timeline
@@ -71,8 +89,9 @@ class HistoryRecorder:
             return
         fresh = [step_row(self.session_id, seq, records[seq])
                  for seq in range(self._written, len(records))]
+        wait = BUSY_TIMEOUT_MS if status is not None else MID_SESSION_WAIT_MS
         self.store.record_steps(self.session_id, fresh, status=status, updated_at=self.now(),
-                                duration=round(sum(r.seconds for r in records), 3))
+                                duration=round(sum(r.seconds for r in records), 3), wait_ms=wait)
         self._written = len(records)
 
 

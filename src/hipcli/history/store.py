@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from hipcli.doses import WORK_KINDS
-from hipcli.errors import HistoryError
+from hipcli.errors import HistoryBusy, HistoryError
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 15000
@@ -186,6 +186,9 @@ class HistoryStore:
         except OSError as exc:
             raise HistoryError(f"cannot create the history folder {path.parent}: "
                                f"{exc.strerror or exc}") from None
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise HistoryError(f"cannot write in the history folder {path.parent}: "
+                               "permission denied")
         store = cls(_connect(path), path)
         with store._guard():
             store._prepare(check=check)
@@ -250,13 +253,22 @@ class HistoryStore:
             yield
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise HistoryError(f"the history database {self.path} stayed busy too long "
+                raise HistoryBusy(f"the history database {self.path} stayed busy too long "
                                    f"({exc}); try again") from None
             raise _damaged(self.path, exc) from None
         except sqlite3.IntegrityError as exc:
             raise HistoryError(f"the history database {self.path} refused a value ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.path, exc) from None
+
+    @contextmanager
+    def _waiting(self, wait_ms: int) -> Iterator[None]:
+        """Wait at most `wait_ms` for another writer's lock, for the statements inside."""
+        self.db.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -283,12 +295,14 @@ class HistoryStore:
             return int(cursor.lastrowid or 0)
 
     def record_steps(self, session_id: int, steps: Iterable[StepRow], *, duration: float,
-                     status: Optional[str], updated_at: str) -> None:
-        """Add finished steps and bring the session's duration (and status) up to date, atomically."""
+                     status: Optional[str], updated_at: str,
+                     wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """Add finished steps and bring the session's duration (and status) up to date, atomically;
+        HistoryBusy when another writer holds the file for more than `wait_ms`."""
         rows = [(session_id, s.seq, s.step_index, s.exercise_id, s.side, s.kind, s.set_no,
                  s.set_count, s.hold, s.reps, s.planned_seconds, s.seconds, int(s.skipped))
                 for s in steps]
-        with self._guard(), self._write():
+        with self._guard(), self._waiting(wait_ms), self._write():
             self.db.executemany("INSERT OR REPLACE INTO steps VALUES "
                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             self.db.execute("UPDATE sessions SET duration = ?, updated_at = ?,"
