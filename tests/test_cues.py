@@ -114,7 +114,6 @@ def test_the_session_sounds_cues_before_anything_else_reacts(monkeypatch, tmp_pa
         engine.stop(0.0)
         return 0
     monkeypatch.setattr(launch, "run", run)
-    monkeypatch.setattr(launch, "print_summary", lambda engine: None)  # only the order matters
     launch.start_session("desk-break", Options(), plain=True, speed=1.0, audio="off")
     assert isinstance(seen[0], CueListener)
     assert any(isinstance(listener, PlainOutput) for listener in seen[1:])

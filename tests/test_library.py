@@ -7,11 +7,13 @@ inventory gives, whether its dose is per side, and the library id it is filed un
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from hipcli.cli import app
+from hipcli.paths import library_file
 
 # (inventory name, inventory kind, dose per side in the inventory, library id)
 INVENTORY = [
@@ -129,10 +131,11 @@ def library() -> dict[str, dict]:
 
 
 def test_the_inventory_is_complete_and_ids_are_unique():
-    assert len(INVENTORY) == 64
-    assert len({entry[3] for entry in INVENTORY}) == 64
-    ids = [ex["id"] for ex in exercises_json()]
-    assert len(ids) == len(set(ids))
+    shipped = re.findall(r"^  - id: (\S+)$", library_file().read_text(encoding="utf-8"), re.M)
+    listed = [ex["id"] for ex in exercises_json()]
+    assert len(shipped) == len(set(shipped)) == 64  # the file as written: 64 distinct ids
+    assert sorted(listed) == sorted(shipped)  # each listed once, none dropped or added
+    assert set(listed) == {entry[3] for entry in INVENTORY}
 
 
 def test_the_library_holds_exactly_the_inventory(library):

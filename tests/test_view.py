@@ -41,8 +41,11 @@ def test_a_hold_at_80_columns_shows_everything_the_user_needs():
     assert "hold 6 s" in lines[3]
     assert read_big(text) == "5"
     assert "Stay tall." in text
-    assert "step  " in text and "0:05 left" in text
-    assert "total " in text
+    # Bars are 60 cells: 80 - "│ " - "total " - " 0:29 left" - " │". The step: 1 s of 6 gone,
+    # 60 / 6 = 10 cells, 5 s left; the session: 3 s of 32 gone (2 + 6 + 2 + 6 for each side),
+    # 60 x 3 / 32 = 5.6 -> 6 cells, 29 s left.
+    assert lines[13] == "│ step  " + "█" * 10 + "░" * 50 + " 0:05 left │"
+    assert lines[14] == "│ total " + "█" * 6 + "░" * 54 + " 0:29 left │"
     assert "next up left · Test Lift · 3 reps" in text
     assert lines[-1].startswith("space pause  n/→ skip  b/← back  q quit  +/- hold  ? help")
     assert max(len(line) for line in lines) == 80
