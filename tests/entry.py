@@ -17,7 +17,7 @@ from hipcli.cli import main
 
 @dataclass
 class Ran:
-    code: int
+    returncode: int
     stdout: str
     stderr: str
 

@@ -54,7 +54,7 @@ def test_a_history_folder_that_cannot_be_created(tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("")
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "a-file" / "data"))
     result = run_main("start", "desk-break", "--plain", "--audio", "off")
-    assert (result.code, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
         f"hipcli: cannot create the history folder {tmp_path / 'a-file' / 'data'}: "
         "Not a directory"]
@@ -80,7 +80,7 @@ def test_a_routine_that_is_only_comments(tmp_path, text):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"{path}:1:1: the file holds only comments (expected a YAML mapping)\n"
     started = run_main("start", str(path), "--plain", "--audio", "off")
-    assert started.code == 2 and started.stdout == ""
+    assert started.returncode == 2 and started.stdout == ""
     assert started.stderr == (f"hipcli: {path}:1:1: the file holds only comments "
                               "(expected a YAML mapping)\n")
 

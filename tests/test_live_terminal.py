@@ -110,6 +110,12 @@ class Terminal:
     def shows(self, *words: str) -> str:
         return self.until(lambda text: all(w in text for w in words), " and ".join(words))
 
+    def at_the_first_hold(self) -> str:
+        """Skip the get-ready screen with `n` rather than wait through it at real speed."""
+        self.shows("GET READY · LEFT", "Seated reach stretch")
+        self.keys("n")
+        return self.shows("HOLD · LEFT")
+
     def exit_code(self) -> int:
         deadline = time.monotonic() + TIMEOUT
         while not self.files["code"].exists():
@@ -161,6 +167,7 @@ def countdown(term: Terminal) -> int:
 
 def test_counts_down_pauses_skips_and_quits_with_the_terminal_restored(term):
     term.start("--speed", "4")
+    term.at_the_first_hold()
     term.shows("HOLD · LEFT", "Seated reach stretch", "Sit tall and breathe out slowly.")
     first = countdown(term)
     term.until(lambda text: (seconds_on(text) or first) < first, "the countdown moving")
@@ -194,7 +201,7 @@ def test_counts_down_pauses_skips_and_quits_with_the_terminal_restored(term):
 
 def test_arrow_keys_skip_and_go_back(term):
     term.start()
-    term.shows("HOLD · LEFT")
+    term.at_the_first_hold()
     term.keys("Right")
     term.shows("SWITCH SIDES · RIGHT")
     term.keys("Left")
@@ -218,7 +225,7 @@ def _framed(lines: list[str], width: int) -> bool:
 
 def test_resizing_redraws_the_whole_screen_at_the_new_size(term):
     term.start()
-    term.shows("HOLD · LEFT")
+    term.at_the_first_hold()
     term.keys("Space")  # paused, nothing else redraws: only the resize itself can
     term.shows("PAUSED")
     assert _framed(term.lines(), 80)
@@ -238,7 +245,7 @@ def test_resizing_redraws_the_whole_screen_at_the_new_size(term):
 @pytest.mark.parametrize("how,code", [("C-c", 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
 def test_every_interruption_restores_the_terminal(term, how, code):
     term.start()
-    term.shows("HOLD · LEFT")
+    term.at_the_first_hold()
     if isinstance(how, str):
         term.keys(how)
     else:
@@ -251,13 +258,13 @@ def test_every_interruption_restores_the_terminal(term, how, code):
 
 def test_a_terminal_that_goes_away_ends_the_session_quietly(term):
     term.start(outlive=True)
-    term.shows("HOLD · LEFT")
+    term.at_the_first_hold()
     term.tmux("kill-server")  # the terminal closes; only the wrapper was told to stay
     assert term.exit_code() == 129
 
 
 def test_a_finished_session_exits_0_with_a_summary(term):
-    term.start("--hold", "2", "--speed", "10")
+    term.start("--hold", "2", "--speed", "40")
     assert term.exit_code() == 0
     term.assert_restored()
     term.shows("Live check: finished")
@@ -265,7 +272,7 @@ def test_a_finished_session_exits_0_with_a_summary(term):
 
 def test_ctrl_z_pauses_and_hands_back_the_terminal_until_continued(term):
     term.start()
-    term.shows("HOLD · LEFT")
+    term.at_the_first_hold()
     pid = term.hipcli_pid()
     term.keys("C-z")
     deadline = time.monotonic() + TIMEOUT

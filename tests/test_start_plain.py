@@ -107,7 +107,7 @@ def test_plain_output_of_a_small_routine_line_by_line(tmp_path):
     path.write_text(SMALL)
     result = run_main("start", str(path), "--plain", "--speed", "1000", "--level", "normal",
                       "--audio", "off")
-    assert (result.code, result.stderr) == (0, "")
+    assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == SMALL_LINES
 
 
