@@ -60,3 +60,41 @@ def test_formatting():
 @given(st.integers(min_value=0, max_value=5999))
 def test_clock_text_round_trips(seconds):
     assert parse_duration(format_clock(seconds)) == seconds
+
+
+@pytest.mark.parametrize("call, value, message", [
+    (parse_duration, True, "expected a duration such as 45s or 1:30"),
+    (parse_duration, "5 parsecs", "unknown unit 'parsecs' in '5 parsecs' (expected s, m or h)"),
+    (parse_duration, "abc", "'abc' is not a duration (expected e.g. 45s, 2m, 1m30s or 1:30)"),
+    (parse_duration_range, "60-30s",
+     "range '60-30s' runs backwards (expected low-high, e.g. 30-60s)"),
+    (parse_count_range, True, "expected a whole number such as 8 or a range such as 5-10"),
+    (parse_count_range, 2.5, "expected a whole number such as 8 or a range such as 5-10"),
+    (parse_count_range, "eight", "'eight' is not a count (expected e.g. 8 or 5-10)"),
+    (parse_count_range, "10-5", "range '10-5' runs backwards (expected low-high, e.g. 30-60s)"),
+])
+def test_each_refusal_says_what_was_expected(call, value, message):
+    # these words reach the user as the message of `hipcli validate`
+    with pytest.raises(ValueError) as refused:
+        call(value)
+    assert str(refused.value) == message
+
+
+def test_a_range_of_one_value_and_a_count_given_as_text():
+    assert parse_count_range("8") == Range(8, 8)
+    assert parse_count_range("8-8") == Range(8, 8)
+    assert parse_duration_range("30-30s") == Range(30, 30)
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (59.4, "59 s"), (59.6, "1 min"), (60, "1 min"), (61, "1 min 1 s"), (3599, "59 min 59 s"),
+    (3600, "1 h"), (3660, "1 h 1 min"), (3601, "1 h 1 s"), (7325, "2 h 2 min 5 s"),
+])
+def test_durations_read_in_hours_minutes_and_seconds(seconds, text):
+    assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize("seconds, text", [(-2.5, "00:00"), (0, "00:00"), (59.01, "01:00"),
+                                           (3600, "1:00:00")])
+def test_a_countdown_never_shows_less_than_nothing(seconds, text):
+    assert format_clock(seconds) == text
