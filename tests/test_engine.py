@@ -149,3 +149,62 @@ def test_commands_never_lose_or_repeat_a_step_by_accident(presses):
     assert len(engine.records) == len(entered) - 1 - backs
     assert entered[-1] == len(timeline.steps) - 1
     assert set(range(len(timeline.steps))) <= set(entered)
+
+
+def test_back_pause_skip_adjust_and_quit_event_by_event():
+    timeline = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "both"}],
+                           prepare=2, switch=1)
+    # steps: 0 get ready 2 s, 1 left hold 10 s, 2 switch 1 s, 3 right hold 10 s, 4 done
+    presses = [(0.5, "back"), (4.0, "back"), (8.0, "back"), (9.0, "pause"), (11.0, "skip"),
+               (13.5, "longer"), (20.5, "pause"), (21.0, "quit")]
+    engine, recorder, _ = run(timeline, presses)
+    events = [(e.at, e.kind, e.step.index, e.value) for e in recorder.events]
+    assert events == [
+        (0, "started", 0, None), (0, "step", 0, None),
+        (0.5, "back", 0, 0), (0.5, "step", 0, None),        # at the first step: restart it
+        (1.5, "countdown", 0, 1),
+        (2.5, "step_end", 0, None), (2.5, "step", 1, None),
+        (3.5, "tick", 1, 9),
+        (4.0, "back", 1, 0), (4.0, "step", 0, None),        # 1.5 s in: back to get ready
+        (5.0, "countdown", 0, 1),
+        (6.0, "step_end", 0, None), (6.0, "step", 1, None),
+        (7.0, "tick", 1, 9),
+        (8.0, "back", 1, 1), (8.0, "step", 1, None),        # 2 s in: restart the hold
+        (9.0, "paused", 1, None),
+        (11.0, "skipped", 1, None), (11.0, "step", 2, None),  # skipped while paused
+        (12.0, "step_end", 2, None), (12.0, "step", 3, None),
+        (13.0, "tick", 3, 9),
+        (13.5, "adjusted", 3, 15),                          # 10 + 5 s
+        (14.0, "tick", 3, 13), (15.0, "tick", 3, 12), (16.0, "tick", 3, 11),
+        (17.0, "tick", 3, 10), (18.0, "tick", 3, 9), (19.0, "tick", 3, 8),
+        (19.5, "halfway", 3, None), (20.0, "tick", 3, 7),   # halfway of 15 s: 12 + 7.5
+        (20.5, "paused", 3, None),
+        (21.0, "quit", 3, None),
+    ]
+    # what ran: get ready 2 s (twice), the left hold 9.0 - 8.0 = 1 s before the pause, the
+    # switch 1 s, the right hold 20.5 - 12 = 8.5 s before the pause
+    assert [(r.step.index, r.seconds, r.skipped) for r in engine.records] == [
+        (0, 2, False), (0, 2, False), (1, 1, True), (2, 1, False), (3, 8.5, True)]
+    assert engine.finished and engine.quit and not engine.paused
+    assert engine.remaining_in_step(30.0) == 0  # no pause left behind to freeze it
+
+
+def test_pausing_twice_or_after_the_end_changes_nothing():
+    engine = Engine(timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}]))
+    engine.start(0.0)
+    assert [e.kind for e in engine.pause(1.0)] == ["paused"]
+    assert engine.pause(3.0) == [] and engine.paused_at == 1.0
+    assert [e.kind for e in engine.resume(4.0)] == ["resumed"] and engine.resume(5.0) == []
+    engine.advance(100.0)
+    assert engine.finished and engine.pause(101.0) == [] and not engine.paused
+
+
+def test_the_rep_and_phase_under_way():
+    engine = Engine(timeline_of([{"exercise": "test-kinetic", "sides": "left"}]))
+    # get ready 2 s, then 2 reps of "in" 1 s and "out" 2 s: rep 1 at 2-5 s, rep 2 at 5-8 s
+    engine.start(0.0)
+    assert engine.current_rep(1.0) == (0, "")  # not a reps step
+    engine.advance(2.0)
+    found = {now: engine.current_rep(now) for now in (2.0, 2.5, 3.0, 4.9, 5.0, 6.0, 7.9)}
+    assert found == {2.0: (1, "in"), 2.5: (1, "in"), 3.0: (1, "out"), 4.9: (1, "out"),
+                     5.0: (2, "in"), 6.0: (2, "out"), 7.9: (2, "out")}

@@ -182,3 +182,28 @@ def test_bad_option_values_are_one_line_errors():
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "hipcli: --level 'extreme' is not one of easy, normal, hard"]
+
+
+def test_plain_lines_for_keys_and_a_single_round():
+    from hipcli.engine import Engine
+    from hipcli.session import run_session
+    from hipcli.timeline import compile_timeline
+    from tests.conftest import ScriptedKeys
+    from tests.routine_factory import LIBRARY, routine
+    blocks = [{"circuit": {"rounds": 1, "blocks": [{"exercise": "test-stretch", "hold": 10,
+                                                     "sides": "left"}]}}]
+    timeline = compile_timeline(routine(blocks, prepare=0), LIBRARY)
+    out = io.StringIO()
+    presses = [(1.5, "longer"), (2.5, "pause"), (4.5, "pause"), (5.5, "skip")]
+    run_session(Engine(timeline), FakeClock(), [PlainOutput(out)], ScriptedKeys(presses))
+    # one round of one: no "round 1/1"; 10 + 5 s = 15 s; the pause holds 2 s (2.5 to 4.5);
+    # nothing else is due before the skip at 5.5 s (halfway comes at 7.5 + 2 = 9.5 s)
+    assert out.getvalue().splitlines() == [
+        "00:00  start  test  10 s",
+        "00:00  left  Test Stretch  hold 10 s",
+        "00:01  left  Test Stretch  hold now 15 s",
+        "00:02  left  Test Stretch  paused",
+        "00:04  left  Test Stretch  resumed",
+        "00:05  left  Test Stretch  skipped",
+        "00:05  done  test",
+    ]
