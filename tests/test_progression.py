@@ -5,7 +5,8 @@ import pytest
 
 from hipcli.doses import Dose
 from hipcli.history.checkins import CheckIn, save_checkin
-from hipcli.history.progression import DoseRange, PastDose, decide, past_doses
+from hipcli.history.progression import (DoseRange, PastDose, decide, dose_ranges, dose_words,
+                                        past_doses)
 from hipcli.history.store import HistoryStore, StepRow
 from hipcli.timeline import Options
 from tests.conftest import ScriptedKeys
@@ -209,3 +210,50 @@ def test_previews_count_for_nothing_in_progression(store, tiny):
     plan = plan_session(str(tiny), store=store)
     assert work_doses(plan)[HOLD_LEFT] == (10.0, 1)
     assert plan.decisions[HOLD_LEFT].reason == NEW
+    run_recorded(phase, store, now=days, keys=ScriptedKeys([(20.0, "skip")]))
+    plan = plan_session(str(phase), store=store)
+    assert plan.passed is None
+    run_recorded(phase, store, now=days)
+    plan = plan_session(str(phase), store=store)
+    assert plan.passed.message() == ("piriformis-phase-1 passed (every exercise done at 3 x 15 "
+                                     "on 2026-01-02): piriformis-phase-2 is unlocked.")
+    assert plan.show_lines()[-1] == plan.passed.message()
+
+
+def test_decisions_name_the_dose_they_come_from():
+    limits = DoseRange("reps", 1, 3, 1, 2, "Lift")
+    done, cut = (lambda n: PastDose(n, Dose(3, 2), True)), (lambda n: PastDose(n, Dose(1, 1), False))
+    top = decide(("lift", None), limits, [done(2), done(1)])
+    assert (top.dose, top.previous, top.reason) == (
+        Dose(3, 2), Dose(3, 2), "top of the range: done in the last 2 sessions")
+    held = decide(("lift", None), limits, [cut(2), done(1)])
+    assert (held.dose, held.previous, held.reason) == (
+        Dose(1, 1), Dose(1, 1), "same as last time: not done in full last time")
+    # one rep is a dose like any other; a recorded amount of 0 means nothing was done
+    one = decide(("lift", None), limits, [PastDose(2, Dose(1, 1), True), PastDose(1, Dose(1, 1), True)])
+    assert one.dose == Dose(2, 1)
+    nothing = decide(("lift", None), limits, [PastDose(2, Dose(0, 1), True)])
+    assert (nothing.dose, nothing.reason) == (Dose(1, 1), NEW)
+
+
+def test_dose_words():
+    assert dose_words("hold", Dose(35, 1)) == "35 s"
+    assert dose_words("reps", Dose(15, 2)) == "2 x 15 reps"
+    assert dose_words("reps", Dose(15, 3)) == "3 x 15 reps"
+
+
+def test_sessions_missing_from_the_order_count_as_the_oldest():
+    rows = [row for sid in (3, 1, 2) for row in two_set_hold(sid, second_set="done")]
+    assert [p.session_id for p in past_doses(rows, [1, 2])[("ex", "left")]] == [2, 1, 3]
+
+
+def test_ranges_follow_the_chosen_side_and_the_affected_dose():
+    from tests.routine_factory import LIBRARY, routine
+    block = {"exercise": "test-lift", "reps": "2-4", "sets": "1-2",
+             "affected": {"reps": "5-6", "sets": 3}}
+    ranges = dose_ranges(routine([block]), LIBRARY, Options(affected="left"))
+    # left is the affected side: reps 5-6, 3 sets; right keeps 2-4 reps in 1-2 sets
+    assert {key: (r.low, r.high, r.sets_low, r.sets_high) for key, r in ranges.items()} == {
+        ("test-lift", "left"): (5, 6, 3, 3), ("test-lift", "right"): (2, 4, 1, 2)}
+    only_right = dose_ranges(routine([block]), LIBRARY, Options(side="right"))
+    assert list(only_right) == [("test-lift", "right")]
