@@ -192,3 +192,47 @@ def test_measurements_round_trip(tmp_path):
     with pytest.raises(HistoryError, match="refused"):  # the table checks degrees too
         store.add_measurements("2026-01-02T09:00:00+00:00", [("left", 120, 35)])
     assert len(store.measurements()) == 2
+
+
+def test_a_session_reads_as_running_only_while_a_hipcli_process_on_this_host_runs_it(tmp_path):
+    import socket
+    import subprocess
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    # bash -c 'sleep 30; :' NAME: bash waits for sleep with NAME among its arguments
+    named = {name: subprocess.Popen(["bash", "-c", "sleep 30; :", name])
+             for name in ("hipcli", "/usr/local/bin/hipcli", "not-hipcli")}
+    ended = subprocess.Popen(["bash", "-c", "exit 0", "hipcli"])
+    ended.wait()
+    cases = [(named["hipcli"].pid, socket.gethostname(), "running"),
+             (named["/usr/local/bin/hipcli"].pid, socket.gethostname(), "running"),
+             (named["not-hipcli"].pid, socket.gethostname(), "partial"),  # a reused process id
+             (named["hipcli"].pid, "another-host", "partial"),
+             (ended.pid, socket.gethostname(), "partial"),  # the process is gone
+             (None, socket.gethostname(), "partial"), (0, socket.gethostname(), "partial")]
+    try:
+        for pid, host, _ in cases:
+            sid = begin(store)
+            store.db.execute("UPDATE sessions SET pid = ?, host = ? WHERE id = ?", (pid, host, sid))
+        assert [s.status for s in store.sessions()] == [status for _, _, status in cases]
+    finally:
+        for proc in named.values():
+            proc.kill()
+            proc.wait()
+
+
+def test_a_session_runs_at_normal_speed_unless_told(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    begin(store)
+    assert store.sessions()[0].speed == 1.0
+
+
+def test_open_existing_opens_the_file_named_and_only_one_with_content(tmp_path):
+    assert HistoryStore.open_existing(tmp_path / "none.sqlite3") is None
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    assert HistoryStore.open_existing(empty) is None
+    assert empty.stat().st_size == 0  # left as it was
+    named = tmp_path / "named.sqlite3"
+    begin(HistoryStore.open(named), routine="named")
+    found = HistoryStore.open_existing(named)
+    assert found.path == named and [s.routine for s in found.sessions()] == ["named"]
