@@ -201,3 +201,32 @@ def test_each_file_is_reported_and_the_exit_code_says_any_failed(tmp_path):
     assert result.stdout.splitlines() == [f"{good}: ok (0 exercise steps, 30 s)"]
     assert result.stderr.splitlines() == [
         f"{bad}:5:5: unknown key 'hodl' (did you mean 'hold'?)"]
+
+
+EXERCISE = "  - exercise:\n      id: my-reach\n      name: My reach\n      kind: stretch\n" \
+           "      position: seated\n"
+EXACT = {
+    # a list too short, a list too long, a text too short, a text too long
+    "name: t\nblocks: []\n": "2:9: 'blocks' needs at least 1 item, got 0",
+    "name: t\nblocks:\n  - pair: {stretch: figure-four-stretch, strengthen: clamshell}\n"
+    "    sides: [left, right, left]\n": "4:12: 'sides' needs at most 2 items, got 3",
+    "name: t\nblocks:\n" + EXERCISE.replace("My reach", '""') + "      dose: {hold: 30s}\n":
+        "5:13: 'name' needs at least 1 character",
+    "name: t\nblocks:\n" + EXERCISE + "      short: Twenty-nine characters long!!\n"
+    "      dose: {hold: 30s}\n": "8:14: 'short' needs at most 28 characters",
+    # the union's own message, begun in lower case like every other
+    "name: t\nblocks:\n  - sets: 3\n": "3:5: a block must have one of pair, exercise, "
+                                       "circuit or rest",
+    # a key of the format in the wrong place is not a misspelling
+    "name: t\nblocks:\n  - exercise: clamshell\n    note: later\n":
+        "4:5: key 'note' does not belong here",
+}
+
+
+@pytest.mark.parametrize("text", list(EXACT))
+def test_exact_messages(tmp_path, text):
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    result = validate_in_process(path, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:{EXACT[text]}\n"

@@ -74,6 +74,8 @@ def translate(source: Source, error: dict[str, Any]) -> RoutineError:
     value = error.get("input")
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
+        if key in KNOWN_KEYS:  # a real key, in the wrong place: no spelling to suggest
+            return source.error(location, f"key {key!r} does not belong here", key=True)
         return source.error(location, f"unknown key {key!r}{_suggest(key)}", key=True)
     if kind == "missing":
         key = str(error["loc"][-1])
