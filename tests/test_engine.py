@@ -208,3 +208,16 @@ def test_the_rep_and_phase_under_way():
     found = {now: engine.current_rep(now) for now in (2.0, 2.5, 3.0, 4.9, 5.0, 6.0, 7.9)}
     assert found == {2.0: (1, "in"), 2.5: (1, "in"), 3.0: (1, "out"), 4.9: (1, "out"),
                      5.0: (2, "in"), 6.0: (2, "out"), 7.9: (2, "out")}
+
+
+def test_nothing_is_due_while_paused():
+    engine = Engine(timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}],
+                                prepare=0))
+    engine.start(0.0)
+    engine.advance(2.0)
+    engine.pause(2.5)
+    assert engine.next_deadline() is None
+    assert engine.advance(50.0) == []  # 47.5 s later: still nothing, still the hold
+    assert (engine.index, engine.remaining_in_step(50.0)) == (0, 7.5)
+    engine.resume(50.0)
+    assert engine.next_deadline() == 50.5  # the 3rd second was 0.5 s away at the pause

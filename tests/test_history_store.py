@@ -236,3 +236,20 @@ def test_open_existing_opens_the_file_named_and_only_one_with_content(tmp_path):
     begin(HistoryStore.open(named), routine="named")
     found = HistoryStore.open_existing(named)
     assert found.path == named and [s.routine for s in found.sessions()] == ["named"]
+
+
+def test_sessions_and_steps_filter_by_id_routine_day_and_exercise(tmp_path):
+    store = HistoryStore.open(tmp_path / "two" / "levels" / "h.sqlite3")  # folders made as needed
+    first = begin(store, routine="a", started_at="2026-01-05T09:00:00+00:00")
+    second = begin(store, routine="b", started_at="2026-01-06T09:00:00+00:00")
+    third = begin(store, routine="a", started_at="2026-01-07T09:00:00+00:00")
+    for sid in (first, second, third):
+        store.record_steps(sid, [step(sid, 0, exercise="ex"), step(sid, 1, exercise="other")],
+                           duration=40.0, status="finished", updated_at="2026-01-08T09:00:00+00:00")
+    ids = lambda **filters: [s.id for s in store.sessions(**filters)]
+    assert ids(ids=[third, first]) == [first, third]
+    assert ids(routine="a", since="2026-01-06") == [third]
+    assert ids(routine="a", ids=[second, third]) == [third]
+    rows = store.steps([second, third], exercises=["other"])
+    assert [(r.session_id, r.exercise_id) for r in rows] == [(second, "other"), (third, "other")]
+    assert [r.session_id for r in store.steps(exercises=["ex"])] == [first, second, third]

@@ -207,3 +207,17 @@ def test_plain_lines_for_keys_and_a_single_round():
         "00:05  left  Test Stretch  skipped",
         "00:05  done  test",
     ]
+
+
+def test_plain_times_count_from_the_session_start_not_the_clock_origin():
+    from hipcli.engine import Engine
+    from hipcli.timeline import compile_timeline
+    from tests.routine_factory import LIBRARY, routine
+    timeline = compile_timeline(routine([{"exercise": "test-stretch", "hold": 4,
+                                          "sides": "left"}], prepare=0), LIBRARY)
+    out = io.StringIO()
+    run_session(Engine(timeline), FakeClock(start=1000.0), [PlainOutput(out)])
+    assert out.getvalue().splitlines() == [
+        "00:00  start  test  4 s", "00:00  left  Test Stretch  hold 4 s",
+        "00:01  left  Test Stretch  3", "00:02  left  Test Stretch  2",
+        "00:03  left  Test Stretch  1", "00:04  done  test"]

@@ -132,3 +132,26 @@ def test_the_rest_option_replaces_rests_between_sets_rounds_and_rest_blocks():
     assert timeline.total == (2 + 9 + 7 + 9) + 7 + (2 + 4) + 7 + (2 + 4)
     planned = compile_timeline(routine(blocks), LIBRARY)
     assert [s.seconds for s in planned.steps if s.kind == "rest"] == [3, 30, 20]
+
+
+def test_a_pair_takes_each_side_its_own_dose_and_sets():
+    doses = {("test-stretch", "left"): {"hold": 7, "sets": 2}}
+    timeline = compile_timeline(routine([PAIR]), LIBRARY, Options(doses=doses))
+    assert [(s.exercise_id, s.side, s.seconds, s.set_no, s.set_count)
+            for s in timeline.work_steps] == [
+        ("test-stretch", "left", 7, 1, 2), ("test-stretch", "left", 7, 2, 2),
+        ("test-lift", "left", 6, 1, 1),
+        ("test-stretch", "right", 6, 1, 1), ("test-lift", "right", 6, 1, 1)]
+
+
+def test_a_bilateral_exercise_in_a_pair_is_done_once():
+    pair = {"pair": {"stretch": "test-stretch", "strengthen": "test-bridge"}}
+    timeline = compile_timeline(routine([pair]), LIBRARY)
+    # bridge: 2 sets of 3 reps x 3 s = 9 s with its 3 s rest, after the left stretch only
+    assert shape(timeline) == [
+        ("prepare", "test-stretch", "left", 2), ("hold", "test-stretch", "left", 6),
+        ("prepare", "test-bridge", None, 2), ("reps", "test-bridge", None, 9),
+        ("rest", None, None, 3), ("reps", "test-bridge", None, 9),
+        ("prepare", "test-stretch", "right", 2), ("hold", "test-stretch", "right", 6),
+        ("done", None, None, 0)]
+    assert timeline.total == 2 + 6 + 2 + 9 + 3 + 9 + 2 + 6
