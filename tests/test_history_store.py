@@ -214,6 +214,7 @@ def test_a_session_reads_as_running_only_while_a_hipcli_process_on_this_host_run
             sid = begin(store)
             store.db.execute("UPDATE sessions SET pid = ?, host = ? WHERE id = ?", (pid, host, sid))
         assert [s.status for s in store.sessions()] == [status for _, _, status in cases]
+        assert all(proc.poll() is None for proc in named.values())  # asking harmed none
     finally:
         for proc in named.values():
             proc.kill()
