@@ -221,3 +221,22 @@ def test_nothing_is_due_while_paused():
     assert (engine.index, engine.remaining_in_step(50.0)) == (0, 7.5)
     engine.resume(50.0)
     assert engine.next_deadline() == 50.5  # the 3rd second was 0.5 s away at the pause
+
+
+def test_moments_of_a_step_that_is_not_whole_seconds_and_of_a_ten_second_hold():
+    odd = timeline_of([{"exercise": "test-lift", "reps": 3, "tempo": "1.5s", "sides": "left"}],
+                      prepare=0)
+    _, recorder, _ = run(odd)
+    # 3 reps x 1.5 s = 4.5 s: ticks at 1-4 s showing 3.5, 2.5, 1.5, 0.5 rounded up
+    assert [(e.at, e.kind, e.value, e.rep) for e in recorder.events
+            if e.kind in ("tick", "countdown")] == [
+        (1, "tick", 4, 0), (2, "tick", 3, 0), (3, "tick", 2, 0), (4, "tick", 1, 0)]
+    ten = timeline_of([{"exercise": "test-stretch", "hold": 10, "sides": "left"}], prepare=0)
+    _, recorder, _ = run(ten)
+    at_five = [(e.kind, e.rep) for e in recorder.events if e.at == 5]
+    assert at_five == [("halfway", 0), ("tick", 0)]  # halfway is said before the tick
+
+
+def test_a_step_skipped_half_a_second_in_ran_half_a_second():
+    engine, _, _ = run(timeline_of([PAIR]), [(0.5, "skip")])
+    assert (engine.records[0].seconds, engine.records[0].skipped) == (0.5, True)

@@ -221,3 +221,23 @@ def test_plain_times_count_from_the_session_start_not_the_clock_origin():
         "00:00  start  test  4 s", "00:00  left  Test Stretch  hold 4 s",
         "00:01  left  Test Stretch  3", "00:02  left  Test Stretch  2",
         "00:03  left  Test Stretch  1", "00:04  done  test"]
+
+
+def test_show_lists_the_same_steps_with_their_titles_and_start_times(tmp_path):
+    import json
+    path = tmp_path / "plain-check.yaml"
+    path.write_text(SMALL)
+    shown = run_main("show", str(path), "--json", "--level", "normal")
+    assert shown.returncode == 0, shown.stderr
+    steps = [(s["title"], s["start"], s["seconds"]) for s in json.loads(shown.stdout)["steps"]]
+    # the same times as the plain lines above
+    assert steps == [
+        ("Get ready: Wall hold", 0, 2), ("Wall hold", 2, 4), ("Switch sides", 6, 1),
+        ("Wall hold", 7, 4), ("Rest", 11, 3),
+        ("Get ready: Knee lift", 14, 2), ("Knee lift", 16, 4), ("Rest between sets", 20, 1),
+        ("Knee lift", 21, 4), ("Rest between rounds", 25, 2),
+        ("Get ready: Knee lift", 27, 2), ("Knee lift", 29, 4), ("Rest between sets", 33, 1),
+        ("Knee lift", 34, 4), ("Done", 38, 0)]
+    rounds = [(s["round"], s["rounds"]) for s in json.loads(shown.stdout)["steps"]
+              if s["kind"] in ("hold", "reps")]
+    assert rounds == [(0, 0), (0, 0), (1, 2), (1, 2), (2, 2), (2, 2)]  # 0: not in a circuit

@@ -155,3 +155,29 @@ def test_a_bilateral_exercise_in_a_pair_is_done_once():
         ("prepare", "test-stretch", "right", 2), ("hold", "test-stretch", "right", 6),
         ("done", None, None, 0)]
     assert timeline.total == 2 + 6 + 2 + 9 + 3 + 9 + 2 + 6
+
+
+def test_a_hold_given_to_a_reps_exercise_and_reps_given_to_a_hold():
+    blocks = [{"exercise": "test-lift", "hold": 20, "sides": "left"},
+              {"exercise": "test-stretch", "reps": 5, "sides": "left"}]
+    timeline = compile_timeline(routine(blocks, prepare=0), LIBRARY)
+    # reps without a tempo of their own take the default 3 s: 5 x 3 = 15 s
+    assert [(s.kind, s.seconds, s.reps) for s in timeline.work_steps] == [
+        ("hold", 20, 0), ("reps", 15, 5)]
+
+
+def test_zero_get_ready_switch_and_rest_leave_those_steps_out():
+    blocks = [{"exercise": "test-bridge"}, {"rest": 30},
+              {"exercise": "test-stretch", "sides": "both"}]
+    timeline = compile_timeline(routine(blocks), LIBRARY, Options(prepare=0, switch=0, rest=0))
+    assert [s.kind for s in timeline.steps] == ["reps", "reps", "hold", "hold", "done"]
+    longer = compile_timeline(routine(blocks), LIBRARY, Options(prepare=4, switch=3))
+    assert [(s.kind, s.seconds) for s in longer.steps if s.kind in ("prepare", "switch")] == [
+        ("prepare", 4), ("prepare", 4), ("switch", 3)]
+
+
+def test_the_side_option_drops_a_block_for_the_other_side():
+    blocks = [{"exercise": "test-lift", "sides": "right"}, {"exercise": "test-stretch",
+                                                           "sides": "left"}]
+    timeline = compile_timeline(routine(blocks), LIBRARY, Options(side="left"))
+    assert [(s.exercise_id, s.side) for s in timeline.work_steps] == [("test-stretch", "left")]
