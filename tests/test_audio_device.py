@@ -24,7 +24,6 @@ from tests.soundfixtures import needs, unavailable
 pytestmark = pytest.mark.audio
 
 TOLERANCE = 0.030
-pytestmark = pytest.mark.audio
 
 
 def describe(heard) -> str:
