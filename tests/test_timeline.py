@@ -2,6 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
+from hipcli.doses import Dose
 from hipcli.timeline import Options, compile_timeline
 from tests.routine_factory import LIBRARY, PAIR, routine
 
@@ -135,8 +136,8 @@ def test_the_rest_option_replaces_rests_between_sets_rounds_and_rest_blocks():
 
 
 def test_a_pair_takes_each_side_its_own_dose_and_sets():
-    doses = {("test-stretch", "left"): {"hold": 7, "sets": 2}}
-    timeline = compile_timeline(routine([PAIR]), LIBRARY, Options(doses=doses))
+    doses = {("test-stretch", "left"): Dose(7, 2)}
+    timeline = compile_timeline(routine([PAIR]), LIBRARY, Options(), doses)
     assert [(s.exercise_id, s.side, s.seconds, s.set_no, s.set_count)
             for s in timeline.work_steps] == [
         ("test-stretch", "left", 7, 1, 2), ("test-stretch", "left", 7, 2, 2),
