@@ -148,45 +148,6 @@ def test_decide(past, expected):
     assert decide(("hold", "left"), limits, past).dose == expected
 
 
-def two_set_hold(session_id: int, *, second_set: str) -> list[StepRow]:
-    """Set 1 held 30 of 30 s; set 2 "done", "skipped" or "cut" short (20 of 30 s)."""
-    seconds, skipped = {"done": (30.0, False), "skipped": (4.0, True), "cut": (20.0, False)}[
-        second_set]
-    return [StepRow(session_id, 1, 1, "ex", "left", "hold", 1, 2, 30.0, None, 30.0, 30.0, False),
-            StepRow(session_id, 2, 2, None, None, "rest", 0, 0, None, None, 15.0, 15.0, False),
-            StepRow(session_id, 3, 3, "ex", "left", "hold", 2, 2, 30.0, None, 30.0, seconds,
-                    skipped)]
-
-
-@pytest.mark.parametrize("second_set, expected", [
-    ("done", Dose(35, 2)),      # both sets in full twice: 30 s + 5 s notch
-    ("skipped", Dose(30, 2)),   # set 2 skipped each time: not done in full
-    ("cut", Dose(30, 2)),       # set 2 ended 10 s early each time (more than the 0.5 s slack)
-])
-def test_only_sessions_with_every_set_done_in_full_raise_the_dose(second_set, expected):
-    rows = two_set_hold(1, second_set=second_set) + two_set_hold(2, second_set=second_set)
-    history = past_doses(rows, [1, 2])
-    assert [p.session_id for p in history[("ex", "left")]] == [2, 1]  # newest first
-    assert [p.dose for p in history[("ex", "left")]] == [Dose(30, 2), Dose(30, 2)]
-    limits = DoseRange("hold", 30, 60, 2, 3, "Ex")
-    assert decide(("ex", "left"), limits, history[("ex", "left")]).dose == expected
-
-
-PHASE_ONE_TINY = """\
-name: piriformis-phase-1
-blocks:
-  - exercise:
-      id: tiny-clam
-      name: Tiny clam
-      kind: strength
-      position: side-lying
-      dose: {reps: 15, tempo: 0.5s, sets: 3, per_side: true, rest: 1s}
-    sides: each
-"""
-
-
-def test_phase_one_at_three_by_fifteen_unlocks_phase_two(store, tmp_path):
-    phase = write_routine(tmp_path / "routines", PHASE_ONE_TINY, "phase1")
 def test_pain_rising_by_two_holds_the_dose_that_would_have_risen(store, tiny):
     days = Days()
     run_recorded(tiny, store, now=days)
@@ -210,14 +171,30 @@ def test_previews_count_for_nothing_in_progression(store, tiny):
     plan = plan_session(str(tiny), store=store)
     assert work_doses(plan)[HOLD_LEFT] == (10.0, 1)
     assert plan.decisions[HOLD_LEFT].reason == NEW
-    run_recorded(phase, store, now=days, keys=ScriptedKeys([(20.0, "skip")]))
-    plan = plan_session(str(phase), store=store)
-    assert plan.passed is None
-    run_recorded(phase, store, now=days)
-    plan = plan_session(str(phase), store=store)
-    assert plan.passed.message() == ("piriformis-phase-1 passed (every exercise done at 3 x 15 "
-                                     "on 2026-01-02): piriformis-phase-2 is unlocked.")
-    assert plan.show_lines()[-1] == plan.passed.message()
+
+
+def two_set_hold(session_id: int, *, second_set: str) -> list[StepRow]:
+    """Set 1 held 30 of 30 s; set 2 "done", "skipped" or "cut" short (20 of 30 s)."""
+    seconds, skipped = {"done": (30.0, False), "skipped": (4.0, True), "cut": (20.0, False)}[
+        second_set]
+    return [StepRow(session_id, 1, 1, "ex", "left", "hold", 1, 2, 30.0, None, 30.0, 30.0, False),
+            StepRow(session_id, 2, 2, None, None, "rest", 0, 0, None, None, 15.0, 15.0, False),
+            StepRow(session_id, 3, 3, "ex", "left", "hold", 2, 2, 30.0, None, 30.0, seconds,
+                    skipped)]
+
+
+@pytest.mark.parametrize("second_set, expected", [
+    ("done", Dose(35, 2)),      # both sets in full twice: 30 s + 5 s notch
+    ("skipped", Dose(30, 2)),   # set 2 skipped each time: not done in full
+    ("cut", Dose(30, 2)),       # set 2 ended 10 s early each time (more than the 0.5 s slack)
+])
+def test_only_sessions_with_every_set_done_in_full_raise_the_dose(second_set, expected):
+    rows = two_set_hold(1, second_set=second_set) + two_set_hold(2, second_set=second_set)
+    history = past_doses(rows, [1, 2])
+    assert [p.session_id for p in history[("ex", "left")]] == [2, 1]  # newest first
+    assert [p.dose for p in history[("ex", "left")]] == [Dose(30, 2), Dose(30, 2)]
+    limits = DoseRange("hold", 30, 60, 2, 3, "Ex")
+    assert decide(("ex", "left"), limits, history[("ex", "left")]).dose == expected
 
 
 def test_decisions_name_the_dose_they_come_from():
