@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from hipcli import __version__
-from hipcli.cli import _complete_exercise, _complete_routine, app
+from hipcli.cli import _complete_exercise, _complete_routine, app, app_for
 from hipcli.paths import builtin_dir
 
 runner = CliRunner()
@@ -280,6 +280,23 @@ def test_schema_is_a_json_schema():
 
 def test_version():
     assert invoke("--version") == f"hipcli {__version__}\n"
+
+
+@pytest.mark.parametrize("args", [["start", "--help"], ["config", "--help"], ["config", "set", "--help"],
+                                  ["routines", "--bogus"], ["stats", "--weeks", "x"],
+                                  ["config", "nosuch"], ["show"], ["--version"]])
+def test_the_app_for_one_command_answers_as_the_whole_app(args):
+    # main() hands typer only the command named first; help, usage errors and exit codes are
+    # those of the whole app
+    whole, only = runner.invoke(app, args), runner.invoke(app_for(args), args)
+    assert (only.exit_code, only.output) == (whole.exit_code, whole.output)
+
+
+def test_the_app_for_one_command_holds_only_that_command():
+    group = typer.main.get_command(app_for(["routines", "--json"]))
+    assert list(group.commands) == ["routines"]  # type: ignore[attr-defined]
+    assert list(typer.main.get_command(app_for(["config", "show"])).commands) == ["config"]  # type: ignore[attr-defined]
+    assert app_for(["--help"]) is app and app_for(["nosuch"]) is app and app_for([]) is app
 
 
 def test_every_command_and_option_has_help():

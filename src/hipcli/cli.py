@@ -15,13 +15,14 @@ from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, LEVELS, REPOR
                             OutputFormat, ReportFormat, SheetFormat, Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
-app = typer.Typer(
+APP_SETTINGS = dict(
     help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
     invoke_without_command=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+app = typer.Typer(**APP_SETTINGS)
 
 
 def _complete_routine(incomplete: str) -> list[str]:
@@ -551,10 +552,30 @@ def _with_program(action, *, reading: bool = False) -> None:
     typer.echo("\n".join(lines))
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command `args` run: typer builds the options of every command it
+    holds on each run, and one command needs only its own. The whole app where the command is
+    not named first (options, `--help`, a wrong name) or the shell asks for completions."""
+    if not args or any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == args[0]]
+    groups = [g for g in app.registered_groups if g.name == args[0]]
+    if not commands and not groups:
+        return app
+    only = typer.Typer(**APP_SETTINGS)
+    only.registered_callback = app.registered_callback
+    only.registered_commands, only.registered_groups = commands, groups
+    return only
+
+
+def _command_name(command) -> str:
+    return command.name or typer.main.get_command_name(command.callback.__name__)
+
+
 def main() -> None:
     """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
     try:
-        app()
+        app_for(sys.argv[1:])()
     except HipcliError as exc:
         typer.echo(f"hipcli: {exc}", err=True)
         sys.exit(exc.exit_code)
