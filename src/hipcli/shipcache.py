@@ -4,16 +4,16 @@ The shipped files are validated by the tests, and a routine of the user's rarely
 parsing them with line and column positions and validating them with pydantic on every run
 would cost more than the rest of a start, and pydantic alone more memory than the live view.
 The first load keeps the validated objects (pickled) in the cache folder under a key of the
-package version, the Python version and the SHA-256 of every file they were built from and of
-the modules that define their classes. A later load uses an entry only when its key matches
-the files as they are now, so an edited or upgraded file is validated afresh; a missing, stale
-or damaged entry is rebuilt. Only successes are kept: a file with an error is read with
+package version, the Python version and the very bytes of every file they were built from and
+of the modules that define their classes. A later load uses an entry only when its key matches
+the files as they are now, byte for byte, so an edited or upgraded file is validated afresh; a
+missing, stale or damaged entry is rebuilt. (Comparing the bytes is exact, and cheaper than a
+hash: loading hashlib's OpenSSL alone costs more than reading and comparing the files.) Only successes are kept: a file with an error is read with
 positions every time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -37,6 +37,7 @@ def entry_name(path: Path) -> str:
     """The cache entry of a routine file: by name if shipped, else by where it is."""
     if is_shipped(path):
         return f"routine-{path.stem}"
+    import hashlib
     where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
     return f"file-{where}"
 
@@ -70,10 +71,9 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
 
 def cache_key(files: list[Path]) -> tuple:
     """What an entry must have been built from: this version, and these very files and classes
-    (an entry pickled from other classes would not load right)."""
-    digests = tuple(hashlib.sha256(path.read_bytes()).hexdigest()
-                    for path in [*files, *CLASS_MODULES])
-    return __version__, sys.version_info[:2], digests
+    (an entry pickled from other classes would not load right), byte for byte."""
+    contents = tuple(path.read_bytes() for path in [*files, *CLASS_MODULES])
+    return __version__, sys.version_info[:2], contents
 
 
 def _store(entry: Path, content: tuple) -> None:
