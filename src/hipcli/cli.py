@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, Any, List, Optional
 
 import typer
 
@@ -15,7 +15,7 @@ from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, LEVELS, REPOR
                             OutputFormat, ReportFormat, SheetFormat, Side)
 from hipcli.errors import EXIT_USAGE, HipcliError
 
-APP_SETTINGS = dict(
+APP_SETTINGS: dict[str, Any] = dict(
     help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
     invoke_without_command=True,
     add_completion=True,

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
-from hipcli.audio.cues import CueListener
-from hipcli.audio.players import MODES, Player, open_player
+from hipcli.choices import AUDIO_MODES as MODES
 from hipcli.errors import HipcliError
-from hipcli.timeline import Timeline
+
+if TYPE_CHECKING:
+    from hipcli.audio.players import Player
+    from hipcli.engine import Engine, Event
+    from hipcli.session import Listener
+    from hipcli.timeline import Timeline
 
 
 def check_mode(mode: str) -> str:
@@ -20,13 +24,22 @@ def check_mode(mode: str) -> str:
 
 @dataclass
 class SessionAudio:
-    """The player and the listener that drives it; close() once the session is over."""
+    """The player and the listener that drives it; close() once the session is over. No
+    player with the sound off."""
 
-    player: Player
-    listener: CueListener
+    player: Optional[Player]
+    listener: Listener
 
     def close(self) -> None:
-        self.player.close()
+        if self.player is not None:
+            self.player.close()
+
+
+class Silence:
+    """The listener of a session without sound or voice: there is no cue to work out."""
+
+    def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
+        pass
 
 
 def _notice(notices: TextIO, text: str) -> None:
@@ -36,8 +49,13 @@ def _notice(notices: TextIO, text: str) -> None:
 
 def open_session_audio(mode: str, *, voice: bool, timeline: Timeline, speed: float,
                        out: TextIO, notices: TextIO) -> SessionAudio:
-    """Open the sound for a session; anything unavailable costs one notice line, never the run."""
-    player, notice = open_player(check_mode(mode), out=out)
+    """Open the sound for a session; anything unavailable costs one notice line, never the run.
+    With the sound off and no voice, nothing of the audio is loaded."""
+    if check_mode(mode) == "off" and not voice:
+        return SessionAudio(None, Silence())
+    from hipcli.audio.cues import CueListener
+    from hipcli.audio.players import open_player
+    player, notice = open_player(mode, out=out)
     if notice:
         _notice(notices, notice)
     speaker = None
@@ -52,6 +70,7 @@ def open_session_audio(mode: str, *, voice: bool, timeline: Timeline, speed: flo
 
 def sound_tour(mode: str, *, out: TextIO, notices: TextIO) -> None:
     """`hipcli sounds`: name and play every cue."""
+    from hipcli.audio.players import open_player
     from hipcli.audio.tour import play_tour
     player, notice = open_player(check_mode(mode), out=out)
     if notice:
