@@ -221,6 +221,15 @@ def test_a_session_reads_as_running_only_while_a_hipcli_process_on_this_host_run
             proc.wait()
 
 
+def test_a_session_is_written_with_this_process_and_host(tmp_path):
+    import os
+    import socket
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    assert store.db.execute("SELECT pid, host FROM sessions WHERE id = ?", (sid,)).fetchone() \
+        == (os.getpid(), socket.gethostname())
+
+
 def test_a_session_runs_at_normal_speed_unless_told(tmp_path):
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     begin(store)

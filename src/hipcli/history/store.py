@@ -157,6 +157,14 @@ def _damaged(path: Path, exc: Exception) -> HistoryError:
                         "untouched: move it aside to start a new history")
 
 
+def host_name() -> str:
+    """This machine's name, as the socket module gives it, without loading that module (a
+    start writes it before its first line): the platform module, which the command line has
+    loaded already, asks the system the same way."""
+    import platform
+    return platform.node()
+
+
 def pid_alive(pid: Optional[int]) -> bool:
     if not pid:
         return False
@@ -285,13 +293,12 @@ class HistoryStore:
     def begin_session(self, *, routine: str, title: str, started_at: str, planned_seconds: float,
                       level: str, speed: float = 1.0) -> int:
         """Record a session as running, straight away, and return its id."""
-        import socket
         with self._guard(), self._write():
             cursor = self.db.execute(
                 "INSERT INTO sessions (routine, title, started_at, planned_seconds, status, level,"
                 " speed, pid, host, updated_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
                 (routine, title, started_at, planned_seconds, level, speed, os.getpid(),
-                 socket.gethostname(), started_at))
+                 host_name(), started_at))
             return int(cursor.lastrowid or 0)
 
     def record_steps(self, session_id: int, steps: Iterable[StepRow], *, duration: float,
@@ -411,8 +418,7 @@ def _session_row(row) -> SessionRow:
 
 def _still_running(pid: Optional[int], host: Optional[str]) -> bool:
     """Whether the process that wrote a "running" session is still alive and still hipcli."""
-    import socket
-    if host != socket.gethostname() or not pid_alive(pid):
+    if host != host_name() or not pid_alive(pid):
         return False
     try:
         command = Path(f"/proc/{pid}/cmdline").read_bytes()
