@@ -41,6 +41,15 @@ def hipcli_python(given: str | None = None) -> str:
     return given or (str(venv) if venv.exists() else sys.executable)
 
 
+def compile_hipcli(python: str) -> None:
+    """Bytecode for every module of the hipcli that `python` runs."""
+    find = "import hipcli, os; print(os.path.dirname(hipcli.__file__))"
+    where = subprocess.run([python, "-c", find], check=True, capture_output=True,
+                           text=True).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", where], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def open_terminal(rows: int = ROWS, columns: int = COLUMNS) -> tuple[int, int]:
     """A pseudo-terminal (master, slave) of the given size."""
     master, slave = os.openpty()
