@@ -173,7 +173,7 @@ def test_a_file_over_one_megabyte(tmp_path):
     path.write_text("name: huge\nblocks:\n  - exercise: clamshell\n" + filler * 10_500)
     assert path.stat().st_size > 1_000_000
     result = run_validate(path, cwd=tmp_path)
-    assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MB"])
+    assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MiB"])
 
 
 def test_a_missing_file(tmp_path):

@@ -10,13 +10,17 @@ for longer than MID_SESSION_WAIT_MS; only its last write waits the full busy tim
 from __future__ import annotations
 
 import sys
-from typing import Callable, Optional, TextIO
+from typing import TYPE_CHECKING, Callable, Optional, TextIO
 
 from hipcli.engine import Engine, Event, StepRecord
 from hipcli.errors import HistoryBusy, HistoryError
 from hipcli.history.store import BUSY_TIMEOUT_MS, HistoryStore, StepRow
 
 MID_SESSION_WAIT_MS = 100
+
+if TYPE_CHECKING:
+    from hipcli.history.writer import HistoryWriter
+from hipcli.text import one_line
 
 
 def wall_clock_now() -> str:
@@ -36,9 +40,13 @@ def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:
 
 
 class HistoryRecorder:
-    """Listener: records the session's start, each step's end, and how the session ended."""
+    """Listener: records the session's start, each step's end, and how the session ended.
 
-    def __init__(self, store: HistoryStore, *, level: str, speed: float = 1.0,
+    `store` takes the records: a HistoryStore writes them at once (tests), a HistoryWriter
+    queues them for its own thread (a real session), so the clock never waits on the disk.
+    """
+
+    def __init__(self, store: "HistoryStore | HistoryWriter", *, level: str, speed: float = 1.0,
                  now: Callable[[], str] = wall_clock_now, warn: Optional[TextIO] = None):
         self.store = store
         self.level = level
@@ -74,7 +82,7 @@ class HistoryRecorder:
         self._say(f"this session is not being recorded: {exc}")
 
     def _say(self, text: str) -> None:
-        self.warn.write(f"hipcli: {text}\n")
+        self.warn.write(one_line(f"hipcli: {text}") + "\n")
         self.warn.flush()
 
     def _begin(self, engine: Engine) -> None:
