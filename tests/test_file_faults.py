@@ -246,12 +246,9 @@ def work_outcomes(records):
 
 
 def tiny_timeline(tmp_path):
-    from hipcli.timeline import compile_timeline
-    from hipcli.library import load_library
-    from hipcli.routine import load_routine
+    from tests.history_helpers import plan_session
     path = write_routine(tmp_path, TINY)
-    library = load_library()
-    return compile_timeline(load_routine(path, library=library), library, Options(level="easy"))
+    return plan_session(str(path), Options(), store=None, level="easy").timeline
 
 
 def test_back_as_a_side_switch_begins_counts_the_step_once(tmp_path):

@@ -99,7 +99,8 @@ def hostile_history(data: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [("history",), ("history", "--format", "csv"),
-                                  ("history", "--json"), ("stats",), ("stats", "--json")])
+                                  ("history", "--json"), ("stats",), ("stats", "--json"),
+                                  ("report", "--format", "md"), ("report", "--format", "html")])
 def test_text_from_the_database_never_reaches_the_terminal_raw(tmp_path, args):
     hostile_history(tmp_path / "data")
     result = hipcli(*args, cwd=tmp_path, env={"HIPCLI_DATA_DIR": str(tmp_path / "data")})

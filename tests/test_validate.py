@@ -92,7 +92,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
 def validate_in_process(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
     """`hipcli validate PATH` through the real entry point, in this process (no interpreter
     start-up per case); the same exit code and the same two streams as the command."""
-    from hipcli.cli import main
+    from hipcli.entry import main
     out, err = io.StringIO(), io.StringIO()
     argv, before = sys.argv, Path.cwd()
     sys.argv = ["hipcli", "validate", str(path)]
