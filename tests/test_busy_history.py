@@ -50,6 +50,7 @@ db.execute("COMMIT")
 print("released", flush=True)
 """
 LATE = 0.100
+pytestmark = pytest.mark.terminal  # the real `start` on the real clock
 
 
 def env(data: Path) -> dict:

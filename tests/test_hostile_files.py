@@ -48,6 +48,7 @@ def assert_no_raw_controls(text: str) -> None:
         assert char not in text, (char, text)
 
 
+@pytest.mark.terminal  # runs the real `start` too
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_escape_codes_in_a_title_are_a_located_error(tmp_path, attack):
     path = routine_with_title(tmp_path, ATTACKS[attack])
@@ -102,9 +103,11 @@ def hostile_history(data: Path) -> None:
                                   ("history", "--json"), ("stats",), ("stats", "--json"),
                                   ("report", "--format", "md"), ("report", "--format", "html")])
 def test_text_from_the_database_never_reaches_the_terminal_raw(tmp_path, args):
-    hostile_history(tmp_path / "data")
-    result = hipcli(*args, cwd=tmp_path, env={"HIPCLI_DATA_DIR": str(tmp_path / "data")})
-    assert result.returncode == 0, result.stderr
+    from typer.testing import CliRunner
+    from hipcli.cli import app
+    hostile_history(tmp_path / "data")  # the data folder every test gets (conftest.py)
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
     assert "evil" in result.stdout
     assert_no_raw_controls(result.stdout + result.stderr)
 
@@ -167,6 +170,7 @@ def test_a_cache_folder_that_cannot_be_made_is_one_reason(tmp_path):
 
 
 # -- only regular files, of a sane size ---------------------------------------------------------
+@pytest.mark.terminal  # runs the real `start` too
 def test_a_fifo_is_refused_at_once(tmp_path):
     fifo = tmp_path / "routine.fifo"
     os.mkfifo(fifo)

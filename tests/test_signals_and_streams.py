@@ -20,6 +20,7 @@ from tests.test_live_terminal import ROUTINE, Terminal
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = pytest.mark.terminal  # the real `start` (or the program itself) end to end
 
 
 def env(**extra: str) -> dict:

@@ -606,8 +606,10 @@ def run() -> int:
         typer.echo("", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a usage error: the parser's own message and code
-        if not (hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int)):
+        code = getattr(exc, "exit_code", None)
+        show = getattr(exc, "show", None)
+        if show is None or not isinstance(code, int):
             raise
-        exc.show()
-        return exc.exit_code
+        show()
+        return code
     return result if isinstance(result, int) else 0

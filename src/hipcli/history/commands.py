@@ -34,7 +34,7 @@ def pick_format(fmt: Optional[OutputFormat], as_json: bool) -> OutputFormat:
     return "json" if as_json else fmt or "table"
 
 
-def tell_unreadable(store: Optional[HistoryStore], warn: TextIO) -> None:
+def tell_unreadable(store: Optional[HistoryStore], warn: Optional[TextIO]) -> None:
     """Rows that could not be read, one line per kind, on stderr."""
     for note in store.unreadable_notes() if store else []:
         (warn or sys.stderr).write(f"hipcli: {note}\n")
@@ -71,7 +71,8 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str,
         return HistoryOutput(message=NO_SESSIONS if store is None or not store.has_sessions()
                              else "No sessions match those filters.")
     note = None
-    if last is not None and len(sessions) == last and store.has_sessions(before=sessions[0]):
+    if (last is not None and len(sessions) == last and store is not None
+            and store.has_sessions(before=sessions[0])):
         note = f"The last {last} sessions; --all shows every one, --since DATE from a day on."
     return HistoryOutput(table=views.history_table(sessions), note=note)
 

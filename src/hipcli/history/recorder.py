@@ -10,17 +10,25 @@ for longer than MID_SESSION_WAIT_MS; only its last write waits the full busy tim
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Callable, Optional, TextIO
+from typing import Any, Callable, Iterable, Optional, Protocol, TextIO
 
 from hipcli.engine import Engine, Event, StepRecord
 from hipcli.errors import HistoryBusy, HistoryError
-from hipcli.history.store import BUSY_TIMEOUT_MS, HistoryStore, StepRow
+from hipcli.history.store import BUSY_TIMEOUT_MS, StepRow
 
 MID_SESSION_WAIT_MS = 100
-
-if TYPE_CHECKING:
-    from hipcli.history.writer import HistoryWriter
 from hipcli.text import one_line
+
+
+class RecordSink(Protocol):
+    """Where records go: a HistoryStore writes them at once (its key is the row id), a
+    HistoryWriter queues them for its own thread (its key names the row to come)."""
+
+    def begin_session(self, *, routine: str, title: str, started_at: str,
+                      planned_seconds: float, level: str, speed: float = 1.0) -> Any: ...
+
+    def record_steps(self, session_id: Any, steps: Iterable[StepRow], *, duration: float,
+                     status: Optional[str], updated_at: str) -> None: ...
 
 
 def wall_clock_now() -> str:
@@ -29,7 +37,7 @@ def wall_clock_now() -> str:
     return now_stamp()
 
 
-def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:
+def step_row(session_id: Any, seq: int, record: StepRecord) -> StepRow:
     step = record.step
     return StepRow(
         session_id=session_id, seq=seq, step_index=step.index, exercise_id=step.exercise_id,
@@ -46,14 +54,14 @@ class HistoryRecorder:
     queues them for its own thread (a real session), so the clock never waits on the disk.
     """
 
-    def __init__(self, store: "HistoryStore | HistoryWriter", *, level: str, speed: float = 1.0,
+    def __init__(self, store: RecordSink, *, level: str, speed: float = 1.0,
                  now: Callable[[], str] = wall_clock_now, warn: Optional[TextIO] = None):
         self.store = store
         self.level = level
         self.speed = speed
         self.now = now
         self.warn = warn if warn is not None else sys.stderr
-        self.session_id: Optional[int] = None
+        self.session_id: Any = None  # the sink's key for this session, once begun
         self.failed = False
         self.busy_told = False
         self._written = 0

@@ -9,28 +9,27 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from hipcli.text import printable
+
+
+T = TypeVar("T")
 
 
 class RowProblem(ValueError):
     """A row value that is not what its column promises."""
 
 
-def text(value: Any, column: str, *, optional: bool = False) -> Optional[str]:
+def text(value: Any, column: str) -> str:
     """Text, with control characters made visible (it may reach the terminal)."""
-    if value is None and optional:
-        return None
     if not isinstance(value, str):
         raise RowProblem(f"{column} {_shown(value)} is not text")
     return printable(value, lines=False)
 
 
-def number(value: Any, column: str, *, optional: bool = False) -> Optional[float]:
+def number(value: Any, column: str) -> float:
     """A finite number (a whole one stays whole)."""
-    if value is None and optional:
-        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RowProblem(f"{column} {_shown(value)} is not a number")
     if not math.isfinite(value):
@@ -38,13 +37,16 @@ def number(value: Any, column: str, *, optional: bool = False) -> Optional[float
     return value
 
 
-def whole(value: Any, column: str, *, optional: bool = False) -> Optional[int]:
-    found = number(value, column, optional=optional)
-    if found is None:
-        return None
+def whole(value: Any, column: str) -> int:
+    found = number(value, column)
     if found != int(found):
         raise RowProblem(f"{column} {_shown(value)} is not a whole number")
     return int(found)
+
+
+def or_none(check: Callable[[Any, str], T], value: Any, column: str) -> Optional[T]:
+    """`check(value)`, or None for a column that may be empty (NULL)."""
+    return None if value is None else check(value, column)
 
 
 def moment(value: Any, column: str) -> str:

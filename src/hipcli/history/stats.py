@@ -78,14 +78,14 @@ def summarize(sessions: Iterable[SessionRow], *, today: date,
     count = finished = partial = 0
     seconds = 0.0
     days: set[date] = set()
-    per_routine: Counter = Counter()
-    per_week: Counter = Counter()
-    week_seconds: Counter = Counter()
+    per_routine: Counter[str] = Counter()
+    per_week: Counter[date] = Counter()
+    week_seconds: defaultdict[date, float] = defaultdict(float)
     for session in sessions:
         count += 1
         seconds += session.duration
-        finished += session.status == "finished"
-        partial += session.status == "partial"
+        finished += int(session.status == "finished")
+        partial += int(session.status == "partial")
         day = session_day(session)
         days.add(day)
         per_routine[session.routine] += 1

@@ -379,7 +379,7 @@ class HistoryStore:
                 session_id = op.get("id") or ids.get(op["key"])
                 if session_id is None:
                     continue  # its session row was never kept: nothing to attach the steps to
-                steps = [StepRow(session_id, *row[1:-1], bool(row[-1])) for row in op["rows"]]
+                steps = [StepRow(*[session_id, *row[1:-1], bool(row[-1])]) for row in op["rows"]]
                 self._insert_steps(session_id, steps, duration=op["duration"],
                                    status=op["status"], updated_at=op["updated_at"])
         return {key: value for key, value in ids.items() if key not in known}
@@ -392,7 +392,7 @@ class HistoryStore:
             " speed, pid, host, updated_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
             (routine, title, started_at, float(planned_seconds), level, float(speed),
              os.getpid(), socket.gethostname(), started_at))
-        return int(cursor.lastrowid)
+        return int(cursor.lastrowid or 0)
 
     def _insert_steps(self, session_id: int, steps: Iterable[StepRow], *, duration: float,
                       status: Optional[str], updated_at: str) -> None:
@@ -592,12 +592,12 @@ def _step_row(row) -> StepRow:
     (session_id, seq, index, exercise, side, kind, set_no, set_count, hold, reps, planned,
      seconds, skipped) = row
     return StepRow(rows.whole(session_id, "session_id"), rows.whole(seq, "seq"),
-                   rows.whole(index, "step_index"), rows.text(exercise, "exercise_id",
-                                                              optional=True),
-                   rows.text(side, "side", optional=True), rows.text(kind, "kind"),
+                   rows.whole(index, "step_index"), rows.or_none(rows.text, exercise,
+                                                                 "exercise_id"),
+                   rows.or_none(rows.text, side, "side"), rows.text(kind, "kind"),
                    rows.whole(set_no, "set_no"), rows.whole(set_count, "set_count"),
-                   rows.number(hold, "hold", optional=True),
-                   rows.whole(reps, "reps", optional=True), rows.number(planned, "planned_seconds"),
+                   rows.or_none(rows.number, hold, "hold"),
+                   rows.or_none(rows.whole, reps, "reps"), rows.number(planned, "planned_seconds"),
                    rows.number(seconds, "seconds"), bool(rows.whole(skipped, "skipped")))
 
 

@@ -67,7 +67,7 @@ class HistoryWriter:
         self._put({"op": "steps", "key": key, "rows": rows, "duration": duration,
                    "status": status, "updated_at": updated_at})
 
-    def session_id(self, key: Optional[str]) -> Optional[int]:
+    def session_id(self, key: Any) -> Optional[int]:
         """The database id of a session once its row is written, else None."""
         with self._lock:
             return self._ids.get(key) if key is not None else None
