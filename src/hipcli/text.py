@@ -50,11 +50,11 @@ def one_line(text: str) -> str:
 _RAW_IN_JSON = re.compile("[\x7f-\x9f]")
 
 
-def json_text(data, *, ascii_only: bool = False) -> str:
-    """`data` as indented JSON in which no character is a terminal control, C1 included
-    (json.dumps escapes C0 itself; DEL and C1 become \\u escapes, still valid JSON)."""
+def json_text(data, *, ascii_only: bool = False, indent: int | None = 2) -> str:
+    """`data` as JSON (indented, or on one line) in which no character is a terminal control,
+    C1 included (json.dumps escapes C0 itself; DEL and C1 become \\u escapes, still valid)."""
     import json
-    dumped = json.dumps(data, indent=2, ensure_ascii=ascii_only)
+    dumped = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 

@@ -108,16 +108,16 @@ def _checkin_json(given: Optional[CheckIn]) -> Optional[dict[str, Any]]:
 def history_json_chunks(sessions: Iterable[SessionRow],
                         steps_of: Optional[Callable[[list[int]], list[StepRow]]],
                         checkins_of: CheckinsOf) -> Iterator[str]:
-    """The same JSON as `history_json`, written a batch of sessions at a time: the text is
-    exactly what json.dumps(..., indent=2) gives for the whole list."""
+    """The same data as `history_json`, written a batch of sessions at a time, one session a
+    line (json's fast encoder only writes unindented text)."""
     from hipcli.text import json_text
     first = True
     for batch in _batches(sessions, JSON_BATCH):
         ids = [s.id for s in batch]
-        for item in history_json(batch, steps_of(ids) if steps_of else [], checkins_of(ids)):
-            inner = json_text(item).replace("\n", "\n  ")
-            yield ("[\n  " if first else ",\n  ") + inner
-            first = False
+        items = history_json(batch, steps_of(ids) if steps_of else [], checkins_of(ids))
+        text = ",\n  ".join(json_text(item, indent=None) for item in items)
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
     yield "[]\n" if first else "\n]\n"
 
 
