@@ -15,6 +15,11 @@ _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "
           0x9B: "CSI", 0x9D: "OSC"}
 
 
+def has_control(text: str) -> bool:
+    """Whether `text` holds any control character, tab and newline included."""
+    return _CONTROL_ANY.search(text) is not None
+
+
 def first_control(text: str) -> int | None:
     """Index of the first control character other than tab and newline, or None."""
     found = _CONTROL.search(text)

@@ -18,6 +18,7 @@ from hipcli.doses import WORK_KINDS
 from hipcli.errors import HistoryBusy, HistoryError
 from hipcli.history import rows
 from hipcli.history.rows import RowProblem, unreadable_note
+from hipcli.text import has_control
 from hipcli.history.faults import (check_summary, damaged, folder_fault,
                                    history_fault, shown_path)
 
@@ -479,7 +480,7 @@ class HistoryStore:
             where.append(f"exercise_id IN ({placeholders(exercises)})")
             params += exercises
         query = ("SELECT session_id, seq, step_index, exercise_id, side, kind, set_no, set_count,"
-                 " hold, reps, planned_seconds, seconds, skipped FROM steps"
+                 f" hold, reps, planned_seconds, seconds, skipped, {SOUND_STEP} FROM steps"
                  + (" WHERE " + " AND ".join(where) if where else "")
                  + " ORDER BY session_id, seq")
         with self._guard():
@@ -588,9 +589,24 @@ def _session_row(row) -> SessionRow:
                       int(done), int(work) - int(done))
 
 
+# SQLite checks each step row's types itself (fast, in C); only a row it finds wrong goes
+# through the checks below, which say what is wrong with it.
+_FINITE = "(typeof({0}) IN ('integer', 'real') AND abs({0}) < 1e308)"
+SOUND_STEP = " AND ".join([
+    *(f"typeof({c}) = 'integer'" for c in ("session_id", "seq", "step_index", "set_no",
+                                           "set_count", "skipped")),
+    "typeof(exercise_id) IN ('text', 'null')", "typeof(side) IN ('text', 'null')",
+    "typeof(kind) = 'text'", "typeof(reps) IN ('integer', 'null')",
+    f"(hold IS NULL OR {_FINITE.format('hold')})", _FINITE.format("planned_seconds"),
+    _FINITE.format("seconds")])
+
+
 def _step_row(row) -> StepRow:
     (session_id, seq, index, exercise, side, kind, set_no, set_count, hold, reps, planned,
-     seconds, skipped) = row
+     seconds, skipped, sound) = row
+    if sound and not has_control(f"{exercise}{side}{kind}"):
+        return StepRow(session_id, seq, index, exercise, side, kind, set_no, set_count, hold,
+                       reps, planned, seconds, bool(skipped))
     return StepRow(rows.whole(session_id, "session_id"), rows.whole(seq, "seq"),
                    rows.whole(index, "step_index"), rows.or_none(rows.text, exercise,
                                                                  "exercise_id"),
