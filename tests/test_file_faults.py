@@ -8,6 +8,7 @@ why, where that is not allowed.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -296,3 +297,25 @@ def test_two_tests_in_the_same_second_stay_two(tmp_path):
     store.add_measurements(moment, [("left", 41, 31), ("right", 46, 36)])
     found = readings(store.measurements())
     assert [(r.left_er, r.right_er) for r in found] == [(40, 45), (41, 46)]
+
+
+@pytest.mark.parametrize("column,value", [("seconds", "abc"), ("hold", 9e999),
+                                          ("kind", 7), ("set_no", 1.5)])
+def test_a_step_that_cannot_be_read_is_named_and_left_out(tmp_path, column, value):
+    from typer.testing import CliRunner
+    from hipcli.cli import app
+    loose_history(tmp_path / "history.sqlite3", {})
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    good = {"session_id": 1, "seq": 0, "step_index": 1, "exercise_id": "clamshell",
+            "side": "left", "kind": "hold", "set_no": 1, "set_count": 1, "hold": 30.0,
+            "reps": None, "planned_seconds": 30.0, "seconds": 30.0, "skipped": 0}
+    for row in (good, {**good, "seq": 1, column: value}):
+        db.execute(f"INSERT INTO steps ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                   list(row.values()))
+    db.commit()
+    db.close()
+    ran = CliRunner().invoke(app, ["history", "--json"], env={"HIPCLI_DATA_DIR": str(tmp_path)})
+    assert ran.exit_code == 0, ran.output
+    assert ran.stderr.startswith("hipcli: 1 step in the history cannot be read and is left "
+                                 f"out: session #1 step 1: {column}")
+    assert "\x1b" not in ran.stdout and len(json.loads(ran.stdout)[0]["steps"]) == 1
