@@ -300,7 +300,7 @@ def test_two_tests_in_the_same_second_stay_two(tmp_path):
 
 
 @pytest.mark.parametrize("column,value", [("seconds", "abc"), ("hold", 9e999),
-                                          ("kind", 7), ("set_no", 1.5)])
+                                          ("kind", b"\x01"), ("set_no", 1.5)])
 def test_a_step_that_cannot_be_read_is_named_and_left_out(tmp_path, column, value):
     from typer.testing import CliRunner
     from hipcli.cli import app
