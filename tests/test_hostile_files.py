@@ -230,3 +230,22 @@ def test_nan_pauses_are_not_silently_dropped(tmp_path, key):
     col = len(key) + 3
     assert_one_located_line(hipcli("validate", str(path), cwd=tmp_path), str(path), 2, col,
                             ["a pause", "finite number", "nan"])
+
+
+def test_a_config_file_that_is_a_fifo_or_holds_nan_is_a_located_error(tmp_path):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    (folder / "config.toml").symlink_to(tmp_path / "pipe")
+    env = {"HIPCLI_CONFIG_DIR": str(folder)}
+    result = hipcli("config", "show", cwd=tmp_path, env=env, timeout=20)  # before: blocked
+    assert_one_located_line(subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout, result.stderr.removeprefix("hipcli: ")),
+        str(folder / "config.toml"), 1, 1, ["named pipe"])
+    (folder / "config.toml").unlink()
+    (folder / "config.toml").write_text("prepare = nan\n")
+    result = hipcli("config", "show", cwd=tmp_path, env=env)
+    # `prepare = nan`: the value starts at column 11.
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"hipcli: {folder / 'config.toml'}:1:11: prepare:")
+    assert "nan" in result.stderr

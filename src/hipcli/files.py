@@ -29,7 +29,7 @@ def read_capped(path: Path, shown: str, *, limit: int = MAX_FILE_BYTES) -> bytes
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise RoutineError(shown, 1, 1, f"is {_file_kind(info.st_mode)} "
-                               "(expected a regular YAML file)")
+                               "(expected a regular file)")
         if info.st_size > limit:
             raise RoutineError(shown, 1, 1, f"file is {info.st_size:,} bytes "
                                f"(expected at most {_size_words(limit)})")
@@ -56,7 +56,7 @@ def file_problem(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):
-        return "is a directory (expected a regular YAML file)"
+        return "is a directory (expected a regular file)"
     if isinstance(exc, PermissionError):
         return "permission denied (expected a readable file)"
     return f"cannot read file: {exc.strerror or exc}"
