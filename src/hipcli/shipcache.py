@@ -25,8 +25,11 @@ from hipcli.paths import builtin_dir, cache_dir
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
+# The modules that define the cached classes, and those whose rules decide what is valid (a
+# stricter check must not be skipped for a file that passed an older one).
 CLASS_MODULES = [PACKAGE / name for name in ("model.py", "durations.py", "library.py",
-                                              "programs.py")]
+                                              "programs.py", "modeltypes.py", "yamlsource.py",
+                                              "text.py", "files.py")]
 FOLDER = "validated"
 # What a damaged or foreign entry can raise while being read; any of them means "rebuild".
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
