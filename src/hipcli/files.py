@@ -13,6 +13,8 @@ from pathlib import Path
 from hipcli.errors import RoutineError
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB
+# Open without waiting for a FIFO's writer or taking a terminal (flags POSIX has, Windows not).
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def read_capped(path: Path, shown: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -22,7 +24,7 @@ def read_capped(path: Path, shown: str, *, limit: int = MAX_FILE_BYTES) -> bytes
     as /dev/zero or a directory is refused at once instead of hanging or filling memory.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = os.open(path, os.O_RDONLY | _NO_WAIT)
     except OSError as exc:
         raise RoutineError(shown, 1, 1, file_problem(exc)) from None
     try:
@@ -33,7 +35,8 @@ def read_capped(path: Path, shown: str, *, limit: int = MAX_FILE_BYTES) -> bytes
         if info.st_size > limit:
             raise RoutineError(shown, 1, 1, f"file is {info.st_size:,} bytes "
                                f"(expected at most {_size_words(limit)})")
-        os.set_blocking(fd, True)
+        if _NO_WAIT:
+            os.set_blocking(fd, True)
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(65536, limit + 1 - total))

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from hipcli import __version__
+from hipcli.errors import RoutineError
+from hipcli.files import read_capped
 from hipcli.paths import builtin_dir, cache_dir
 
 T = TypeVar("T")
@@ -56,8 +58,8 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
     """`build()`'s result, from the cache when it was built from these very files."""
     try:
         key = cache_key(files)
-    except OSError:
-        return build()  # an unreadable file: let the build report it
+    except (OSError, RoutineError):
+        return build()  # an unreadable file (or a FIFO, a device): let the build report it
     entry = cache_dir() / FOLDER / f"{name}.pickle"
     try:
         with open(entry, "rb") as stream:
@@ -74,7 +76,7 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
 def cache_key(files: list[Path]) -> tuple:
     """What an entry must have been built from: this version, and these very files and classes
     (an entry pickled from other classes would not load right)."""
-    digests = tuple(hashlib.sha256(path.read_bytes()).hexdigest()
+    digests = tuple(hashlib.sha256(read_capped(path, str(path))).hexdigest()
                     for path in [*files, *CLASS_MODULES])
     return __version__, sys.version_info[:2], digests
 

@@ -75,7 +75,7 @@ def stdout_gone() -> bool:
         poller = select.poll()
         poller.register(1, select.POLLOUT)
         return any(mask & select.POLLERR for _, mask in poller.poll(0))
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # no poll(), as on Windows
         return False
 
 

@@ -8,7 +8,6 @@ transaction, and then removes the file: nothing recorded is lost.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from contextlib import contextmanager
@@ -24,7 +23,14 @@ def journal_path(database: Path) -> Path:
 
 @contextmanager
 def locked(database: Path) -> Iterator[None]:
-    """Hold the database folder's lock, so two runs never merge or extend a journal at once."""
+    """Hold the database folder's lock, so two runs never merge or extend a journal at once
+    (where there is no flock, as on Windows, two sessions ending at the same moment are rare
+    enough to go without)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
     fd = os.open(database.parent, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
