@@ -6,7 +6,7 @@ from typing import Optional
 
 from hipcli.doses import Key
 from hipcli.history.checkins import checkins, pain_hold
-from hipcli.history.progression import SESSIONS_TO_RISE, PastDose, past_doses
+from hipcli.history.progression import PastDose, past_doses
 from hipcli.history.stages import counts
 from hipcli.history.store import HistoryStore
 
@@ -19,11 +19,14 @@ class StoreFeed:
         self.store = store
 
     def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]:
-        """What each exercise and side did in the last sessions that did it (previews at a
-        faster speed count for nothing): only as many as progression looks at, read through
-        an index whatever the length of the history."""
-        rows = self.store.recent_steps(keys, sessions=SESSIONS_TO_RISE)
-        return past_doses(rows, self.store.session_order(sorted({r.session_id for r in rows})))
+        """What each exercise did in every session so far (previews at a faster speed count
+        for nothing): exercise progressions count clean sessions over the whole history."""
+        counted = [session.id for session in self.store.iter_sessions(counts=False)
+                   if session.speed <= 1]
+        wanted = set(counted)
+        rows = [row for row in self.store.steps(exercises=sorted({k[0] for k in keys}))
+                if row.session_id in wanted]
+        return past_doses(rows, counted)
 
     def pain_hold(self, routine: str) -> Optional[str]:
         sessions = [s for s in self.store.sessions() if counts(s)]

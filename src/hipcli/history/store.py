@@ -95,8 +95,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             how TEXT NOT NULL CHECK (how IN ('start', 'criteria', 'advance', 'back'))
         ) STRICT""",
     ),
-    (  # version 3: the recent sessions of one exercise, or of one routine, without a scan
-        "CREATE INDEX steps_by_exercise_session ON steps (exercise_id, side, session_id)",
+    (  # version 3: the sessions of one routine without a scan
         "CREATE INDEX sessions_by_routine ON sessions (routine, started_at)",
     ),
 )
@@ -487,33 +486,6 @@ class HistoryStore:
             rows = self.db.execute(query, params).fetchall()
         return self._checked(rows, _step_row, "step",
                              label=lambda row: f"session #{row[0]!r} step {row[1]!r}")
-
-    def recent_steps(self, keys: list[tuple[str, Optional[str]]], *,
-                     sessions: int) -> list[StepRow]:
-        """The work steps of each (exercise, side) in the last `sessions` sessions that did
-        it: what progression needs, read through an index whatever the history's length."""
-        wanted: set[int] = set()
-        with self._guard():
-            for exercise, side in keys:
-                wanted.update(row[0] for row in self.db.execute(
-                    "SELECT DISTINCT st.session_id FROM steps st"
-                    " JOIN sessions s ON s.id = st.session_id"
-                    " WHERE st.exercise_id = ? AND st.side IS ?"
-                    f" AND st.kind IN ({WORK_KINDS_SQL}) AND s.speed <= 1"
-                    " ORDER BY st.session_id DESC LIMIT ?", (exercise, side, sessions)))
-        if not wanted:
-            return []
-        return self.steps(sorted(wanted), exercises=sorted({key[0] for key in keys}))
-
-    def session_order(self, ids: list[int]) -> list[int]:
-        """`ids` oldest first, by start time (as `sessions` orders them)."""
-        if not ids:
-            return []
-        with self._guard():
-            found = self.db.execute(
-                f"SELECT id FROM sessions WHERE id IN ({placeholders(ids)})"
-                " ORDER BY started_at, id", ids).fetchall()
-        return [row[0] for row in found]
 
     def has_sessions(self, *, before: Optional[SessionRow] = None) -> bool:
         """Whether any session is recorded (that started before `before`, when given)."""
