@@ -28,7 +28,8 @@ class RecordSink(Protocol):
                       planned_seconds: float, level: str, speed: float = 1.0) -> Any: ...
 
     def record_steps(self, session_id: Any, steps: Iterable[StepRow], *, duration: float,
-                     status: Optional[str], updated_at: str) -> None: ...
+                     status: Optional[str], updated_at: str,
+                     wait_ms: int = BUSY_TIMEOUT_MS) -> None: ...
 
 
 def wall_clock_now() -> str:

@@ -62,7 +62,8 @@ class HistoryWriter:
         return key
 
     def record_steps(self, key: str, steps: Iterable[StepRow], *, duration: float,
-                     status: Optional[str], updated_at: str) -> None:
+                     status: Optional[str], updated_at: str, wait_ms: int = 0) -> None:
+        """Queue finished steps; never waits (`wait_ms` is for a store written directly)."""
         rows = [list(astuple(step)) for step in steps]
         self._put({"op": "steps", "key": key, "rows": rows, "duration": duration,
                    "status": status, "updated_at": updated_at})
