@@ -613,3 +613,9 @@ def run() -> int:
         show()
         return code
     return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The program (kept here for callers that import it from the command line module)."""
+    from hipcli.entry import main as program
+    program()
