@@ -13,7 +13,8 @@ import pytest
 from tests.bigdigits import BLOCKS, find_big
 from tests.test_live_terminal import Terminal, _framed, term  # noqa: F401  (term is a fixture)
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = [pytest.mark.terminal,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")]
 
 
 def paused_screen(term: Terminal, width: int, height: int, *options: str) -> list[str]:

@@ -23,7 +23,7 @@ runner = CliRunner()
 HOSTILE = """\
 name: hostile
 title: "Hips <script>alert(1)</script> & *bold*"
-description: "Do it twice a week. | pipe [link](http://x) \\e[31m"
+description: "Do it twice a week. | pipe [link](http://x)"
 blocks:
   - exercise:
       id: odd-one
@@ -97,6 +97,16 @@ def test_sheet_html_is_self_contained_with_a_drawing_per_exercise(tmp_path):
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert page.count("<section class=\"exercise\">") == page.count('class="position ')
     assert page.count("<section class=\"exercise\">") == 5  # the five hip-cuff exercises
+
+
+def test_a_sheet_of_a_routine_with_escape_codes_is_a_located_error(isolated_user_dirs):
+    folder = isolated_user_dirs / "user-routines"
+    write_routine(folder, HOSTILE.replace("[link](http://x)", "[link](http://x) \\e[31m"),
+                  name="hostile")
+    done = subprocess.run(HIPCLI + ["sheet", "hostile"], capture_output=True, text=True)
+    # The description's quoted text starts on line 3, column 14 (after `description: `).
+    assert done.returncode == 2 and "\x1b" not in done.stdout + done.stderr
+    assert done.stderr.startswith(f"hipcli: {folder / 'hostile.yaml'}:3:14: control character")
 
 
 def test_sheet_escapes_text_from_the_routine_file(isolated_user_dirs):

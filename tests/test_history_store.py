@@ -23,7 +23,7 @@ def begin(store, routine="tiny", started_at="2026-01-05T09:00:00+01:00"):
 def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
     path = tmp_path / "deep" / "history.sqlite3"
     store = HistoryStore.open(path)
-    assert store.version() == SCHEMA_VERSION == 2
+    assert store.version() == SCHEMA_VERSION == 3
     assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
     tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -45,7 +45,7 @@ def test_a_history_from_before_check_ins_gains_them_and_keeps_its_sessions(tmp_p
     old.commit()
     old.close()
     store = HistoryStore.open(path)
-    assert store.version() == 2 and [s.routine for s in store.sessions()] == ["tiny"]
+    assert store.version() == SCHEMA_VERSION and [s.routine for s in store.sessions()] == ["tiny"]
     save_checkin(store, CheckIn(1, 3, "right"), "2026-01-05T09:30:00+01:00")
     assert checkins(store) == {1: CheckIn(1, 3, "right")}
 

@@ -92,7 +92,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
 def validate_in_process(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
     """`hipcli validate PATH` through the real entry point, in this process (no interpreter
     start-up per case); the same exit code and the same two streams as the command."""
-    from hipcli.cli import main
+    from hipcli.entry import main
     out, err = io.StringIO(), io.StringIO()
     argv, before = sys.argv, Path.cwd()
     sys.argv = ["hipcli", "validate", str(path)]
@@ -173,7 +173,7 @@ def test_a_file_over_one_megabyte(tmp_path):
     path.write_text("name: huge\nblocks:\n  - exercise: clamshell\n" + filler * 10_500)
     assert path.stat().st_size > 1_000_000
     result = run_validate(path, cwd=tmp_path)
-    assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MB"])
+    assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MiB"])
 
 
 def test_a_missing_file(tmp_path):

@@ -1,5 +1,5 @@
 """Allow `python -m hipcli`."""
 
-from hipcli.cli import main
+from hipcli.entry import main
 
 main()

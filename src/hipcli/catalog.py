@@ -42,13 +42,28 @@ def list_routines() -> list[RoutineFile]:
 
 def find_routine(name_or_path: str) -> RoutineFile:
     """A routine by name, or a YAML file given by path."""
+    if not name_or_path.strip():
+        raise NotFoundError("a routine name cannot be empty (see `hipcli routines`)")
     candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+    if candidate.suffix in (".yaml", ".yml") or _exists(candidate):
         return RoutineFile(candidate.stem, candidate, "file")
     routines = {r.name: r for r in list_routines()}
     if name_or_path in routines:
         return routines[name_or_path]
-    raise NotFoundError(f"no routine {name_or_path!r}{_hint(name_or_path, list(routines))}")
+    raise NotFoundError(f"no routine {_shown(name_or_path)}{_hint(name_or_path, list(routines))}")
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path exists; a name too long (or otherwise impossible) for a path does not."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _shown(name: str, limit: int = 80) -> str:
+    """A name as an error quotes it: in quotes, and cut short when very long."""
+    return repr(name) if len(name) <= limit else f"{name[:limit]!r}... ({len(name):,} characters)"
 
 
 def _hint(name: str, names: list[str]) -> str:
@@ -76,15 +91,18 @@ def read_heading(path: Path) -> tuple[str, str]:
     loading YAML; anything else (quotes, a missing title, a value over several lines) goes
     through YAML.
     """
+    from hipcli.errors import RoutineError
+    from hipcli.text import printable
+    from hipcli.files import read_capped
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_capped(path, str(path)).decode("utf-8")
+    except (RoutineError, UnicodeDecodeError):
         return "(cannot be read: run `hipcli validate`)", ""
     title = _plain_value(text, "title")
     frequency = _plain_value(text, "frequency") if _has_key(text, "frequency") else ""
     if title is None or frequency is None:
-        return _yaml_heading(text, path)
-    return title, frequency
+        title, frequency = _yaml_heading(text, path)
+    return printable(title), printable(frequency)
 
 
 def _has_key(text: str, key: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from hipcli import __version__
 from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, LEVELS, REPORT_FORMATS,
                             SHEET_FORMATS, SIDES, AudioMode, ColorMode, Effort, Level,
                             OutputFormat, ReportFormat, SheetFormat, Side)
-from hipcli.errors import EXIT_USAGE, HipcliError
+from hipcli.errors import EXIT_INTERRUPTED, EXIT_USAGE, HipcliError
 
 APP_SETTINGS: dict[str, Any] = dict(
     help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
@@ -52,8 +53,8 @@ def _main(ctx: typer.Context,
 
 
 def _console():
-    from rich.console import Console
-    return Console(highlight=False, soft_wrap=False)
+    from hipcli.ui.console import safe_console
+    return safe_console(soft_wrap=False)
 
 
 def _table_style() -> dict:
@@ -64,8 +65,23 @@ def _table_style() -> dict:
 
 
 def _print_json(data) -> None:
-    import json
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from hipcli.streams import utf_capable
+    from hipcli.text import json_text
+    typer.echo(json_text(data, ascii_only=not utf_capable(sys.stdout)))
+
+
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold a name or text from a file: control characters escaped."""
+    from hipcli.streams import fit
+    from hipcli.text import printable
+    typer.echo(fit(printable(text), sys.stderr if err else sys.stdout), err=err, nl=nl)
+
+
+def _error(text: str) -> None:
+    """An error: always exactly one line on stderr, whatever the text holds."""
+    from hipcli.streams import fit
+    from hipcli.text import one_line
+    typer.echo(fit(one_line(text), sys.stderr), err=True)
 
 
 LEVEL_HELP = ("Where in each dose range to work: easy (bottom), normal (middle), hard (top). "
@@ -212,6 +228,7 @@ def show(
     """Show a routine's steps and total time, exactly as `start` would run them, then what it is
     for, how often to do it and the safety notes of its exercises."""
     from hipcli import launch, present
+    from hipcli.history.commands import tell_unreadable
     from hipcli.history.feed import feed
     from hipcli.history.store import HistoryStore
     from hipcli.loading import load
@@ -223,6 +240,7 @@ def show(
                                            loaded.routine.name)
         plan, timeline = launch.prepare(loaded, options, level=settings["level"],
                                         history=feed(store))
+        tell_unreadable(store, None)
     finally:
         if store is not None:
             store.close()
@@ -232,7 +250,7 @@ def show(
     else:
         _console().print(present.timeline_table(timeline))
         for line in present.guidance_lines(timeline) + plan.show_lines():
-            typer.echo(line)
+            _echo(line)
 
 
 @app.command("routines")
@@ -244,12 +262,12 @@ def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.
     if as_json:
         _print_json([present.routine_json(r, *headings[r.name]) for r in found])
         return
-    typer.echo("\n".join(present.routines_table(found, {n: h[0] for n, h in headings.items()},
+    _echo("\n".join(present.routines_table(found, {n: h[0] for n, h in headings.items()},
                                                  {n: h[1] for n, h in headings.items()},
                                                  **_table_style())))
     hidden = [r.name for r in found if r.overrides_builtin]
     if hidden:
-        typer.echo(f"Your own file replaces the built-in: {', '.join(hidden)}")
+        _echo(f"Your own file replaces the built-in: {', '.join(hidden)}")
 
 
 @app.command()
@@ -267,9 +285,9 @@ def exercises(
     if as_json:
         _print_json([present.exercise_json(ex) for ex in found])
     elif not found:
-        typer.echo("No exercise matches those filters.")
+        _echo("No exercise matches those filters.")
     else:
-        typer.echo("\n".join(present.exercises_table(found, **_table_style())))
+        _echo("\n".join(present.exercises_table(found, **_table_style())))
 
 
 @app.command()
@@ -296,9 +314,9 @@ def validate(files: List[Path] = typer.Argument(
     failed = 0
     for path in files:
         try:
-            typer.echo(f"{path}: ok ({check_file(path)})")
+            _echo(f"{path}: ok ({check_file(path)})")
         except HipcliError as exc:
-            typer.echo(str(exc), err=True)
+            _error(str(exc))
             failed += 1
     if failed:
         raise typer.Exit(EXIT_USAGE)
@@ -310,7 +328,7 @@ def new(name: str = typer.Argument(..., help="Name of the new routine, e.g. morn
     from hipcli.paths import user_routines_dir
     from hipcli.scaffold import new_routine
     path = new_routine(name, user_routines_dir())
-    typer.echo(f"Created {path}")
+    _echo(f"Created {path}")
 
 
 @app.command()
@@ -330,17 +348,22 @@ def history(
                                           help="Only sessions of this routine."),
     fmt: Optional[OutputFormat] = typer.Option(None, "--format", **one_of("--format", FORMATS),
                                       help="Output format (default table)."),
+    every: bool = typer.Option(False, "--all", help="Every session in the table, not the last 50."),
 ) -> None:
-    """List recorded sessions, finished or stopped early, oldest first."""
+    """List recorded sessions, finished or stopped early, oldest first: the table shows the
+    last 50 (--all for every one); csv and json give every session."""
     from hipcli.history import commands
-    found = commands.history_output(since=since, routine=routine,
+    found = commands.history_output(since=since, routine=routine, every=every,
                                     fmt=commands.pick_format(fmt, as_json))
-    if isinstance(found, list):
-        _print_json(found)
-    elif isinstance(found, str):
-        typer.echo(found, nl=not found.endswith("\n"))
+    if found.chunks is not None:
+        for chunk in found.chunks:
+            _echo(chunk, nl=False)
+    elif found.message is not None:
+        _echo(found.message)
     else:
-        _console().print(found)
+        _console().print(found.table)
+        if found.note:
+            _echo(found.note)
 
 
 @app.command()
@@ -356,9 +379,17 @@ def stats(
     if as_json:
         _print_json(views.stats_json(found) if found else {"sessions": 0})
     elif found is None:
-        typer.echo(commands.NO_SESSIONS)
+        _echo(commands.NO_SESSIONS)
     else:
-        typer.echo("\n".join(views.stats_lines(found)))
+        _echo("\n".join(views.stats_lines(found)))
+
+
+@app.command()
+def doctor() -> None:
+    """Check the history database page by page, and say whether records are waiting."""
+    from hipcli.history import commands
+    for line in commands.doctor_lines():
+        _echo(line)
 
 
 @app.command()
@@ -377,20 +408,20 @@ def measure(
         if as_json:
             _print_json(views.measure_json(found))
         elif not found:
-            typer.echo("No measurements yet: run `hipcli measure` to take the test.")
+            _echo("No measurements yet: run `hipcli measure` to take the test.")
         else:
             _console().print(views.measure_table(found))
-            typer.echo("\n".join(["", *views.measure_chart(found), "", views.ASYMMETRY_NOTE]))
+            _echo("\n".join(["", *views.measure_chart(found), "", views.ASYMMETRY_NOTE]))
         return
     given = {"--left-er": left_er, "--left-ir": left_ir, "--right-er": right_er, "--right-ir": right_ir}
     if any(value is None for value in given.values()):
-        typer.echo("\n".join(test.GUIDE) + "\n")
+        _echo("\n".join(test.GUIDE) + "\n")
     values = commands.collect_readings(given, _ask_degrees)
     from hipcli.history.recorder import wall_clock_now
     reading = commands.record_reading(values, taken_at=wall_clock_now())
-    typer.echo(f"Recorded: left ER {reading.left_er:g}°, IR {reading.left_ir:g}°; "
+    _echo(f"Recorded: left ER {reading.left_er:g}°, IR {reading.left_ir:g}°; "
                f"right ER {reading.right_er:g}°, IR {reading.right_ir:g}°.")
-    typer.echo("\n".join(test.advice(reading)))
+    _echo("\n".join(test.advice(reading)))
 
 
 @app.command()
@@ -428,11 +459,15 @@ def report(
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
+    """A hand-out to the screen or a file; text from routines, the library and the history
+    in it has any control character escaped either way."""
     from hipcli.handouts.commands import write_output
+    from hipcli.text import printable
+    text = printable(text)
     if write_output(text, output) is None:
-        typer.echo(text, nl=False)
+        _echo(text, nl=False)
     else:
-        typer.echo(f"Wrote {output}", err=True)
+        _echo(f"Wrote {output}", err=True)
 
 
 def _ask_degrees(label: str) -> float:
@@ -440,7 +475,7 @@ def _ask_degrees(label: str) -> float:
         value = typer.prompt(label, type=float)
         if 0 <= value <= 90:
             return value
-        typer.echo("Please enter a number of degrees from 0 to 90.", err=True)
+        _echo("Please enter a number of degrees from 0 to 90.", err=True)
 
 
 config_app = typer.Typer(help="Your settings: config.toml, the environment and defaults.",
@@ -452,7 +487,7 @@ app.add_typer(config_app, name="config")
 def config_path_() -> None:
     """Where the config file is (or will be, once a key is set)."""
     from hipcli.config import config_path
-    typer.echo(str(config_path()))
+    _echo(str(config_path()))
 
 
 @config_app.command("show")
@@ -461,7 +496,7 @@ def config_show() -> None:
     from hipcli.config import read_config, resolve
     from hipcli.configcmd import show_lines
     config = read_config()
-    typer.echo("\n".join(show_lines(resolve({}, env=os.environ, config=config), config)))
+    _echo("\n".join(show_lines(resolve({}, env=os.environ, config=config), config)))
 
 
 @config_app.command("set")
@@ -470,7 +505,7 @@ def config_set(key: str = typer.Argument(..., help="A key `hipcli config show` l
     """Write one key to the config file, keeping its comments and order."""
     from hipcli.configcmd import set_value, toml_text
     path, stored = set_value(key, value)
-    typer.echo(f"{key} = {toml_text(stored)} in {path}")
+    _echo(f"{key} = {toml_text(stored)} in {path}")
 
 
 program_app = typer.Typer(help="Follow a program over weeks: stages, how often, when to move on.",
@@ -549,7 +584,36 @@ def _with_program(action, *, reading: bool = False) -> None:
     finally:
         if store is not None:
             store.close()
-    typer.echo("\n".join(lines))
+    _echo("\n".join(lines))
+
+
+def run() -> int:
+    """Run the command line and return its exit code; user errors print one line on stderr.
+
+    Output faults (a full disk, a closed pipe) are left to the caller, `hipcli.entry.main`,
+    which turns them into one line too.
+    """
+    from hipcli import streams
+    try:
+        result = app_for(sys.argv[1:])(standalone_mode=False)
+    except SystemExit as exc:  # the parser's own way out of a broken pipe: exit 1, no word
+        if exc.code == 1 and streams.stdout_gone():
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe") from None
+        raise
+    except HipcliError as exc:
+        _error(f"hipcli: {exc}")
+        return exc.exit_code
+    except typer.Abort:  # Ctrl-C or the end of input at a prompt
+        typer.echo("", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a usage error: the parser's own message and code
+        code = getattr(exc, "exit_code", None)
+        show = getattr(exc, "show", None)
+        if show is None or not isinstance(code, int):
+            raise
+        show()
+        return code
+    return result if isinstance(result, int) else 0
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -573,9 +637,6 @@ def _command_name(command) -> str:
 
 
 def main() -> None:
-    """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
-    try:
-        app_for(sys.argv[1:])()
-    except HipcliError as exc:
-        typer.echo(f"hipcli: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    """The program (kept here for callers that import it from the command line module)."""
+    from hipcli.entry import main as program
+    program()

@@ -58,7 +58,7 @@ def _seconds(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise BadValue(f"expected a number of seconds, got {_shown(value)}")
     try:
-        seconds = float(parse_duration(value) if isinstance(value, str) else value)
+        seconds = parse_duration(value)  # NaN and infinities are refused there
     except ValueError:
         raise BadValue(f"expected a number of seconds such as 5 or \"5s\", got {_shown(value)}") \
             from None
@@ -137,12 +137,15 @@ class ConfigFile:
 
 def read_config(path: Optional[Path] = None) -> ConfigFile:
     """The config file's values; no file means no values. Any problem is a ConfigError."""
+    from hipcli.files import read_capped
     path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return ConfigFile(path, {})
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a regular file of at most 1 MiB: a FIFO or a device is refused, not read for ever
+        text = read_capped(path, str(path)).decode("utf-8")
+    except RoutineError as exc:
+        raise ConfigError(str(path), 1, 1, exc.detail) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(str(path), 1, 1, f"cannot be read ({_reason(exc)})") from None
     return ConfigFile(path, parse_config(text, str(path)))
 

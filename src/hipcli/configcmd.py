@@ -75,9 +75,13 @@ def _file_value(value: Any) -> Any:
 
 
 def _read(path: Path) -> str:
+    from hipcli.errors import RoutineError
+    from hipcli.files import read_capped
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_capped(path, str(path)).decode("utf-8")
+    except RoutineError as exc:
+        raise HipcliError(f"{path}: cannot be read ({exc.detail})") from None
+    except UnicodeDecodeError as exc:
         raise HipcliError(f"{path}: cannot be read ({exc})") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -33,12 +34,20 @@ class Range:
         return self.low == self.high
 
 
+def finite(value: float, what: str = "a number") -> float:
+    """`value` when it is a finite number; NaN and infinities are refused by name."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value!r} "
+                         "(expected e.g. 30 or 1:30)")
+    return value
+
+
 def parse_duration(value: str | int | float) -> float:
     """Seconds in "45", "45s", "2m", "1m30s", "1:30" or 45; raises ValueError on anything else."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 45s or 1:30")
     if isinstance(value, (int, float)):
-        return float(value)
+        return finite(float(value), "a duration")
     text = str(value).strip().lower()
     clock = _CLOCK.match(text)
     if clock:

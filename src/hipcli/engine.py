@@ -194,6 +194,14 @@ class Engine:
         return [] if skipped else [Event("step_end", at, self.step)]
 
 
+def work_outcomes(records: list[StepRecord]) -> tuple[int, int]:
+    """(done, skipped) exercise steps: a step gone back to and run again counts once, done if
+    it was ever done; so the two never add up to more than the routine's exercise steps."""
+    done = {r.step.index for r in records if r.step.is_work and not r.skipped}
+    seen = {r.step.index for r in records if r.step.is_work}
+    return len(done), len(seen - done)
+
+
 def _moments(step: Step, seconds: float) -> list[tuple[float, str, object, int]]:
     """(offset, kind, value, rep) of every moment inside a step, in time order."""
     moments: list[tuple[float, str, object, int]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 74  # the output could not be written: disk full, broken pipe, closed
 EXIT_INTERRUPTED = 130
 
 
@@ -40,6 +41,7 @@ class HistoryError(HipcliError):
     """The history database cannot be read or written."""
 
     exit_code = EXIT_FAILURE
+    kind = ""  # read-only, locked, full, missing, io, damaged or refused, when known
 
 
 class HistoryBusy(HistoryError):

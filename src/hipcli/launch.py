@@ -76,8 +76,8 @@ def run(engine: Engine, setup: SessionSetup) -> int:
 
 def summary_line(engine: Engine) -> str:
     from hipcli.durations import format_duration
-    done = sum(1 for r in engine.records if r.step.is_work and not r.skipped)
-    skipped = sum(1 for r in engine.records if r.step.is_work and r.skipped)
+    from hipcli.engine import work_outcomes
+    done, skipped = work_outcomes(engine.records)
     seconds = sum(r.seconds for r in engine.records)
     state = "finished" if not engine.quit else "stopped early"
     return (f"{engine.timeline.title}: {state} after {format_duration(seconds)}; "
@@ -85,8 +85,15 @@ def summary_line(engine: Engine) -> str:
 
 
 def print_summary(engine: Engine, out: TextIO) -> None:
-    out.write(summary_line(engine) + "\n")
+    from hipcli.text import one_line
+    out.write(one_line(summary_line(engine)) + "\n")
     out.flush()
+
+
+def _tell(line: str, notices: TextIO) -> None:
+    from hipcli.text import one_line
+    notices.write(one_line(line) + "\n")
+    notices.flush()
 
 
 def run_live(engine: Engine, setup: SessionSetup, out: TextIO, *,
@@ -94,9 +101,9 @@ def run_live(engine: Engine, setup: SessionSetup, out: TextIO, *,
     """Run on the live screen; the terminal is back to normal before this returns.
     `digit_scale` fixes the countdown's size (None: it grows with the terminal); `color` is
     auto, always or never."""
-    from rich.console import Console
+    from hipcli.ui.console import SafeConsole
     from hipcli.ui.live import live_terminal, tty_fd
-    console = Console(file=out, highlight=False, no_color=color == "never" or None,
+    console = SafeConsole(file=out, highlight=False, no_color=color == "never" or None,
                       force_terminal=True if color == "always" else None)
     try:
         with live_terminal(console=console, keys_fd=tty_fd(), digit_scale=digit_scale) as screen:
@@ -124,18 +131,27 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
     from hipcli.history.recorder import HistoryRecorder
     from hipcli.history.store import HistoryStore
     from hipcli.history.tracking import SessionHistory, print_lines
+    from hipcli.history.writer import HistoryWriter
     from hipcli.loading import load
     from hipcli.session import signals_end_session
+    from hipcli.streams import can_draw
     from hipcli.ui.plain import PlainOutput
     out, notices = out or sys.stdout, notices or sys.stderr
     loaded = load(name)
+    live = not plain and can_draw(out)
+    held: list[str] = []  # on the live screen a notice waits until the terminal is back
     with ExitStack() as resources:
-        store = HistoryStore.open(check=True)  # a damaged file stops here
+        store = HistoryStore.open()
         resources.callback(store.close)
         options = with_program_side(options, store, loaded.routine.name)
         plan, timeline = prepare(loaded, options, level=level, history=StoreFeed(store))
-        history = SessionHistory(store, plan, HistoryRecorder(store, level=plan.level,
-                                                              speed=speed),
+        # The session hands its records to a thread of their own: the clock never waits on
+        # the disk, and whatever happens the writer is closed and what is left kept.
+        writer = HistoryWriter(store.path, notify=held.append if live else
+                               (lambda line: _tell(line, notices)))
+        resources.callback(writer.close)
+        history = SessionHistory(store, plan, HistoryRecorder(writer, level=plan.level,
+                                                              speed=speed), writer,
                                  loaded.routine.name)
         print_lines(history.before_lines(), out)
         sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
@@ -146,13 +162,14 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
         setup.listeners.append(history.recorder)
         engine = Engine(timeline)
         with signals_end_session():
-            live = not plain and out.isatty()
             if live:
                 code = run_live(engine, setup, out, digit_scale=digit_scale, color=color)
             else:
                 setup.listeners.append(PlainOutput(out))
                 code = run(engine, setup)
         print_summary(engine, out)
+        for line in held + history.close():  # the session's row is written before the check-in
+            _tell(line, notices)
         if live and code == EXIT_OK and speed <= 1 and not checkin.given:
             from hipcli.ui.checkin import ask_checkin
             checkin = ask_checkin(out)

@@ -16,6 +16,7 @@ MAX_REPS = 500
 MAX_SETS = 20
 MAX_TEMPO_SECONDS = 60
 MAX_PAUSE_SECONDS = 600
+ID_MAX_LENGTH = 60
 
 Kind = Literal["stretch", "strength", "mobility", "plyometric", "test"]
 Position = Literal["seated", "supine", "prone", "side-lying", "quadruped", "standing", "kneeling"]

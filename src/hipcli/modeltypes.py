@@ -18,8 +18,8 @@ from pydantic import WithJsonSchema
 
 from hipcli import model, programs
 from hipcli.choices import Effort
-from hipcli.durations import Range, parse_count_range, parse_duration, parse_duration_range
-from hipcli.model import (MAX_HOLD_SECONDS, MAX_PAUSE_SECONDS, MAX_REPS, MAX_SETS,
+from hipcli.durations import Range, finite, parse_count_range, parse_duration, parse_duration_range
+from hipcli.model import (ID_MAX_LENGTH, MAX_HOLD_SECONDS, MAX_PAUSE_SECONDS, MAX_REPS, MAX_SETS,
                           MAX_TEMPO_SECONDS, CircuitBlock, Exercise, ExerciseBlock, PairBlock,
                           PairMember, Phase, RestBlock)
 
@@ -44,6 +44,8 @@ def _plain(value: Any, what: str, example: str) -> Any:
         raise ValueError(f"{what} must be {example}, got {kind}")
     if isinstance(value, str) and value.strip().startswith("-"):
         raise ValueError(f"{what} cannot be negative, got {value.strip()!r}")
+    if isinstance(value, float):
+        finite(value, what)
     return value
 
 
@@ -123,7 +125,7 @@ def _parsed(kind: type, parse, schema: dict) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1, max_length=400)]
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 ExerciseRef = Annotated[
     Union[Annotated[Id, Tag("id")], Annotated[Exercise, Tag("inline")]],
     Discriminator(_ref_kind, custom_error_type="exercise_ref",

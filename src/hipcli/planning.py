@@ -21,7 +21,7 @@ PROGRESSION = "progression"
 class HistoryFeed(Protocol):
     """What planning asks of the history; `None` in its place means there is none yet."""
 
-    def past_doses(self, exercises: list[str]) -> dict[Key, list[PastDose]]: ...
+    def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]: ...
 
     def pain_hold(self, routine: str) -> Optional[str]:
         """Why no dose may go up (pain above the program's ceiling, or rising), or None."""
@@ -106,9 +106,9 @@ def _progressions(loaded: LoadedRoutine, options: Options, history: Optional[His
                   hold: Optional[str]) -> Applied:
     """The exercises of the routine moved on as far as the history allows; while pain holds
     doses back, only as far as it allowed before the latest session."""
-    ids = sorted({exercise for exercise, _ in dose_ranges(loaded.routine, loaded.library,
-                                                          options)})
-    past = history.past_doses(ids) if history else {}
+    keys = list(dose_ranges(loaded.routine, loaded.library, options))
+    ids = sorted({exercise for exercise, _ in keys})
+    past = history.past_doses(keys) if history else {}
     if not hold:
         return apply_progressions(loaded.library, ids, past)
     latest = max((d.session_id for doses in past.values() for d in doses), default=None)
@@ -129,7 +129,7 @@ def _past(history: Optional[HistoryFeed],
           ranges: dict[Key, DoseRange]) -> dict[Key, list[PastDose]]:
     if history is None:
         return {}
-    return history.past_doses(sorted({exercise for exercise, _ in ranges}))
+    return history.past_doses(list(ranges))
 
 
 def _overridden(decision: Decision, options: Options) -> bool:

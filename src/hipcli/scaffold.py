@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from hipcli.errors import HipcliError
+from hipcli.text import shown_path
 
 TEMPLATE = """\
 # {name}: a hipcli routine. Check it with `hipcli validate {path}`,
@@ -39,14 +41,43 @@ blocks:
 
 def new_routine(name: str, folder: Path) -> Path:
     """Create `folder/name.yaml` from the template; never overwrite an existing file."""
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
-        raise HipcliError(f"{name!r} is not a routine name "
-                          "(expected lowercase words joined by dashes, e.g. morning-hips)")
+    check_name(name)
     path = folder / f"{name}.yaml"
-    if path.exists():
-        raise HipcliError(f"{path} already exists (edit it, or pick another name)")
-    folder.mkdir(parents=True, exist_ok=True)
     title = name.replace("-", " ").capitalize()
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(TEMPLATE.format(name=name, title=title, path=path))
+    try:
+        _make_folder(folder)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(TEMPLATE.format(name=name, title=title, path=path))
+    except FileExistsError:
+        raise HipcliError(f"{shown_path(path)} already exists (edit it, or pick another name)"
+                          ) from None
+    except OSError as exc:
+        raise HipcliError(f"cannot write {shown_path(exc.filename or path)}: "
+                          f"{exc.strerror or exc}") from None
     return path
+
+
+def check_name(name: str) -> None:
+    """A routine name as the routine format allows it, and not the exercise library's."""
+    from hipcli.catalog import LIBRARY_STEM
+    from hipcli.model import ID_MAX_LENGTH
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        shown = repr(name) if len(name) <= 80 else f"{name[:80]!r}..."
+        raise HipcliError(f"{shown} is not a routine name "
+                          "(expected lowercase words joined by dashes, e.g. morning-hips)")
+    if len(name) > ID_MAX_LENGTH:
+        raise HipcliError(f"a routine name has at most {ID_MAX_LENGTH} characters, "
+                          f"this one has {len(name)}")
+    if name == LIBRARY_STEM:
+        raise HipcliError(f"{name!r} is the name of the exercise library file "
+                          "(pick another name)")
+
+
+def _make_folder(folder: Path) -> None:
+    """The routines folder, made if missing; a link to nowhere is named as such."""
+    if folder.is_symlink() and not folder.exists():
+        raise HipcliError(f"the routines folder {shown_path(folder)} is a symbolic link to "
+                          f"{shown_path(os.readlink(folder))}, which does not exist")
+    if folder.exists() and not folder.is_dir():
+        raise HipcliError(f"the routines folder {shown_path(folder)} is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)

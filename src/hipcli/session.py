@@ -80,13 +80,29 @@ def run_session(engine: Engine, clock: Clock, listeners: list[Listener],
     return engine
 
 
+ENDING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+_ending = {"signal": 0}
+
+
 @contextmanager
 def signals_end_session() -> Iterator[None]:
-    """SIGTERM and SIGHUP end the session through the same path as Ctrl-C, while inside."""
+    """SIGTERM, SIGHUP and SIGQUIT end the session through the same path as Ctrl-C, while inside.
+
+    The first of them ends the session; any later one is ignored, even after leaving, so a
+    second kill a moment after the first cannot cut short the recording, the terminal's
+    restoring or the summary.
+    """
+    _ending["signal"] = 0
+
     def handler(signum, frame):
+        if _ending["signal"]:
+            return
+        _ending["signal"] = signum
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise SessionEnded(signum)
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ENDING_SIGNALS:
         signum = getattr(signal, name, None)
         if signum is not None:
             previous[signum] = signal.signal(signum, handler)
@@ -94,4 +110,4 @@ def signals_end_session() -> Iterator[None]:
         yield
     finally:
         for signum, old in previous.items():
-            signal.signal(signum, old)
+            signal.signal(signum, signal.SIG_IGN if _ending["signal"] else old)

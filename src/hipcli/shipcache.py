@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from hipcli import __version__
+from hipcli.errors import RoutineError
+from hipcli.files import read_capped
 from hipcli.paths import builtin_dir, cache_dir
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
+# The modules that define the cached classes, and those whose rules decide what is valid (a
+# stricter check must not be skipped for a file that passed an older one).
 CLASS_MODULES = [PACKAGE / name for name in ("model.py", "durations.py", "library.py",
-                                              "programs.py")]
+                                              "programs.py", "modeltypes.py", "yamlsource.py",
+                                              "text.py", "files.py")]
 FOLDER = "validated"
 # What a damaged or foreign entry can raise while being read; any of them means "rebuild".
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
@@ -54,8 +59,8 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
     """`build()`'s result, from the cache when it was built from these very files."""
     try:
         key = cache_key(files)
-    except OSError:
-        return build()  # an unreadable file: let the build report it
+    except (OSError, RoutineError):
+        return build()  # an unreadable file (or a FIFO, a device): let the build report it
     entry = cache_dir() / FOLDER / f"{name}.pickle"
     try:
         with open(entry, "rb") as stream:
@@ -72,7 +77,7 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
 def cache_key(files: list[Path]) -> tuple:
     """What an entry must have been built from: this version, and these very files and classes
     (an entry pickled from other classes would not load right), byte for byte."""
-    contents = tuple(path.read_bytes() for path in [*files, *CLASS_MODULES])
+    contents = tuple(read_capped(path, str(path)) for path in [*files, *CLASS_MODULES])
     return __version__, sys.version_info[:2], contents
 
 

@@ -14,8 +14,9 @@ from typing import Any, cast
 import yaml
 
 from hipcli.errors import RoutineError
+from hipcli.files import MAX_FILE_BYTES, read_capped
+from hipcli.text import describe_control, first_control
 
-MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -111,19 +112,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _read_text(path: Path, shown: str) -> str:
-    try:
-        if path.is_dir():
-            raise RoutineError(shown, 1, 1, "is a directory (expected a YAML file)")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(shown, 1, 1, f"file is {size:,} bytes (expected at most 1 MB)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RoutineError(shown, 1, 1, "no such file") from None
-    except PermissionError:
-        raise RoutineError(shown, 1, 1, "permission denied (expected a readable file)") from None
-    except OSError as exc:
-        raise RoutineError(shown, 1, 1, f"cannot read file: {exc.strerror}") from None
+    raw = read_capped(path, shown)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -175,9 +164,10 @@ class _Builder:
         return value.isoformat() if hasattr(value, "isoformat") else value
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        """A scalar's value; an explicit tag on text that does not fit it (`!!int x`) is refused."""
+        """A scalar's value; an explicit tag on text that does not fit it (`!!int x`) is refused,
+        and so is text holding a control character (written as an escape such as "\\e")."""
         try:
-            return self.scalars.construct_object(node)
+            value = self.scalars.construct_object(node)
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError,
                 yaml.YAMLError):
             mark = node.start_mark
@@ -185,6 +175,17 @@ class _Builder:
             raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
                                f"{node.value!r} is not a valid {tag} value "
                                "(remove the tag or fix the value)") from None
+        if isinstance(value, str):
+            self._check_text(value, node.start_mark)
+        return value
+
+    def _check_text(self, value: str, mark) -> None:
+        index = first_control(value)
+        if index is not None:
+            raise RoutineError(self.source.path, mark.line + 1, mark.column + 1,
+                               f"control character {describe_control(value[index])} in this "
+                               f"text (character {index + 1}); expected printable text, "
+                               "tabs and newlines only")
 
     def _too_many(self, mark) -> RoutineError:
         """Too many values: located at the alias being expanded, when there is one."""

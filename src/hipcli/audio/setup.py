@@ -43,7 +43,8 @@ class Silence:
 
 
 def _notice(notices: TextIO, text: str) -> None:
-    notices.write(f"hipcli: {text}\n")
+    from hipcli.text import one_line
+    notices.write(f"hipcli: {one_line(text)}\n")
     notices.flush()
 
 

@@ -70,19 +70,46 @@ class Renderer:
         return self.cache / f"{hashlib.sha256(key).hexdigest()[:24]}.wav"
 
     def wav(self, text: str) -> Path:
+        """The cached WAV of `text`, rendering it first when needed.
+
+        The text goes to espeak-ng on standard input, never on its command line, so a phrase
+        such as "-w/some/path" is spoken, not taken as an option; only the cache folder is
+        written to.
+        """
         path = self.path_for(text)
-        if path.exists():
+        if path.is_file():
             return path
-        self.cache.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
-        command = [self.program, "-s", str(self.rate), "-w", str(partial), text]
+        command = [self.program, "-s", str(self.rate), "-w", str(partial), "--stdin"]
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=30)
-        except (OSError, subprocess.SubprocessError) as exc:
-            partial.unlink(missing_ok=True)
-            raise VoiceError(f"{Path(self.program).name} could not speak {text!r} ({exc})") from None
-        os.replace(partial, path)
+            self.cache.mkdir(parents=True, exist_ok=True)
+            subprocess.run(command, input=text.encode("utf-8", "replace"), check=True,
+                           capture_output=True, timeout=30)
+            os.replace(partial, path)
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            _quietly_remove(partial)
+            raise VoiceError(f"{Path(self.program).name} could not speak {text!r} "
+                             f"({_reason(exc)})") from None
         return path
+
+
+def _reason(exc: Exception) -> str:
+    """A failure of espeak-ng or of the cache folder, in a few words with the path."""
+    if isinstance(exc, subprocess.CalledProcessError):
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        return f"exit status {exc.returncode}" + (f": {said[0]}" if said else "")
+    if isinstance(exc, subprocess.TimeoutExpired):
+        return f"no answer within {exc.timeout:g} s"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _quietly_remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def decode(path: Path) -> bytes:

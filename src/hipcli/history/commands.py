@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable, Optional
+from typing import Any, Callable, Iterator, Optional, TextIO
 
 from hipcli.choices import OutputFormat
 from hipcli.errors import HipcliError
@@ -12,6 +14,7 @@ from hipcli.history.checkins import checkins
 from hipcli.history.measure import READINGS, Reading, check_degrees, option_name, readings
 from hipcli.history.store import HistoryStore
 
+SHOWN = 50
 NO_SESSIONS = "No sessions recorded yet: they are kept from your first `hipcli start` on."
 
 
@@ -31,32 +34,83 @@ def pick_format(fmt: Optional[OutputFormat], as_json: bool) -> OutputFormat:
     return "json" if as_json else fmt or "table"
 
 
-def history_output(*, since: Optional[str], routine: Optional[str], fmt: str):
-    """The sessions as JSON-ready data, CSV text, a Rich table, or a line saying there are none."""
+def tell_unreadable(store: Optional[HistoryStore], warn: Optional[TextIO]) -> None:
+    """Rows that could not be read, one line per kind, on stderr."""
+    for note in store.unreadable_notes() if store else []:
+        (warn or sys.stderr).write(f"hipcli: {note}\n")
+
+
+@dataclass
+class HistoryOutput:
+    """What `hipcli history` prints: streamed text, or a table and a note, or one message."""
+
+    chunks: Optional[Iterator[str]] = None
+    table: Any = None
+    note: Optional[str] = None
+    message: Optional[str] = None
+
+
+def history_output(*, since: Optional[str], routine: Optional[str], fmt: str,
+                   every: bool = False, warn: Optional[TextIO] = None) -> HistoryOutput:
+    """CSV and JSON stream every matching session; the table shows the last 50 unless
+    `every` or `since` asks for more."""
     since = parse_since(since)
     store = HistoryStore.open_existing()
-    sessions = store.sessions(since=since, routine=routine) if store else []
-    given = checkins(store, [s.id for s in sessions]) if store and sessions else {}
-    if fmt == "json":
-        steps = store.steps([s.id for s in sessions]) if store and sessions else []
-        return views.history_json(sessions, steps, given)
-    if fmt == "csv":
-        return views.history_csv(sessions, given)
+    if fmt in ("json", "csv"):
+        found = store.iter_sessions(since=since, routine=routine) if store else iter(())
+
+        def given(ids: list[int]):
+            return checkins(store, ids) if store is not None and ids else {}
+        chunks = (views.history_json_chunks(found, store.steps if store else None, given)
+                  if fmt == "json" else views.history_csv_chunks(found, given))
+        return HistoryOutput(chunks=_then(chunks, lambda: tell_unreadable(store, warn)))
+    last = None if every or since else SHOWN
+    sessions = store.sessions(since=since, routine=routine, last=last) if store else []
+    tell_unreadable(store, warn)
     if not sessions:
-        return NO_SESSIONS if store is None or not store.has_sessions() else \
-            "No sessions match those filters."
-    return views.history_table(sessions)
+        return HistoryOutput(message=NO_SESSIONS if store is None or not store.has_sessions()
+                             else "No sessions match those filters.")
+    note = None
+    if (last is not None and len(sessions) == last and store is not None
+            and store.has_sessions(before=sessions[0])):
+        note = f"The last {last} sessions; --all shows every one, --since DATE from a day on."
+    return HistoryOutput(table=views.history_table(sessions), note=note)
 
 
-def stats_data(*, today: date, weeks: int):
+def _then(chunks: Iterator[str], after: Callable[[], None]) -> Iterator[str]:
+    yield from chunks
+    after()
+
+
+def doctor_lines() -> list[str]:
+    """`hipcli doctor`: is the history sound, and is anything waiting in its journal?"""
+    from hipcli.history import journal
+    from hipcli.history.store import default_path
+    path = default_path()
+    store = HistoryStore.open_existing(path)
+    if store is None:
+        return [f"history: none yet ({path} will be made by the first session)"]
+    store.check()
+    count = store.count_sessions()
+    lines = [f"history: ok, {count:,} session{'' if count == 1 else 's'} in {path} "
+             "(every page read)"]
+    waiting = journal.read(path)
+    if waiting:
+        lines.append(f"journal: {len(waiting)} records from a session the database could not "
+                     f"take are in {journal.journal_path(path)}; the next session adds them")
+    return lines
+
+
+def stats_data(*, today: date, weeks: int, warn: Optional[TextIO] = None):
     from dataclasses import replace
     from hipcli.history.stats import summarize
     store = HistoryStore.open_existing()
-    sessions = store.sessions() if store else []
-    if not sessions:
+    sessions = list(store.iter_sessions(counts=False)) if store else []  # steps not counted
+    tell_unreadable(store, warn)
+    found = summarize(sessions, today=today, weeks=weeks)
+    if found is None or store is None:
         return None
-    return replace(summarize(sessions, today=today, weeks=weeks),
-                   adherence=_adherence(store, sessions, today, weeks))
+    return replace(found, adherence=_adherence(store, sessions, today, weeks))
 
 
 def _adherence(store, sessions, today: date, weeks: int):
@@ -70,9 +124,11 @@ def _adherence(store, sessions, today: date, weeks: int):
     return adherence(load_program(run.program), stage_log(store, run.id), sessions, today, weeks)
 
 
-def measured_readings() -> list[Reading]:
+def measured_readings(*, warn: Optional[TextIO] = None) -> list[Reading]:
     store = HistoryStore.open_existing()
-    return readings(store.measurements()) if store else []
+    found = readings(store.measurements()) if store else []
+    tell_unreadable(store, warn)
+    return found
 
 
 def collect_readings(given: dict[str, Optional[float]],

@@ -18,10 +18,14 @@ class StoreFeed:
     def __init__(self, store: HistoryStore):
         self.store = store
 
-    def past_doses(self, exercises: list[str]) -> dict[Key, list[PastDose]]:
-        counted = [session.id for session in self.store.sessions() if session.speed <= 1]
-        rows = [row for row in self.store.steps(exercises=exercises)
-                if row.session_id in set(counted)]
+    def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]:
+        """What each exercise did in every session so far (previews at a faster speed count
+        for nothing): exercise progressions count clean sessions over the whole history."""
+        counted = [session.id for session in self.store.iter_sessions(counts=False)
+                   if session.speed <= 1]
+        wanted = set(counted)
+        rows = [row for row in self.store.steps(exercises=sorted({k[0] for k in keys}))
+                if row.session_id in wanted]
         return past_doses(rows, counted)
 
     def pain_hold(self, routine: str) -> Optional[str]:

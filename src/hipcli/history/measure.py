@@ -62,15 +62,15 @@ class Reading:
 
 
 def readings(measurements: list[Measurement]) -> list[Reading]:
-    """Pair the left and right rows taken at the same moment, oldest first."""
-    by_time: dict[str, dict[str, Measurement]] = {}
-    for m in measurements:
-        by_time.setdefault(m.taken_at, {})[m.side] = m
+    """One reading per test, oldest first: a test is stored as a left row and the right row
+    written next to it (ids one apart), so two tests in the same second stay two."""
+    by_id = {m.id: m for m in measurements}
     found = []
-    for taken_at, sides in by_time.items():
-        if set(sides) == set(SIDES):
-            left, right = sides["left"], sides["right"]
-            found.append(Reading(taken_at, left.er_degrees, left.ir_degrees,
+    for left in sorted(measurements, key=lambda m: m.id):
+        right = by_id.get(left.id + 1)
+        if left.side == "left" and right is not None and right.side == "right" \
+                and right.taken_at == left.taken_at:
+            found.append(Reading(left.taken_at, left.er_degrees, left.ir_degrees,
                                  right.er_degrees, right.ir_degrees))
     return found
 

@@ -10,13 +10,26 @@ for longer than MID_SESSION_WAIT_MS; only its last write waits the full busy tim
 from __future__ import annotations
 
 import sys
-from typing import Callable, Optional, TextIO
+from typing import Any, Callable, Iterable, Optional, Protocol, TextIO
 
 from hipcli.engine import Engine, Event, StepRecord
 from hipcli.errors import HistoryBusy, HistoryError
-from hipcli.history.store import BUSY_TIMEOUT_MS, HistoryStore, StepRow
+from hipcli.history.store import BUSY_TIMEOUT_MS, StepRow
 
 MID_SESSION_WAIT_MS = 100
+from hipcli.text import one_line
+
+
+class RecordSink(Protocol):
+    """Where records go: a HistoryStore writes them at once (its key is the row id), a
+    HistoryWriter queues them for its own thread (its key names the row to come)."""
+
+    def begin_session(self, *, routine: str, title: str, started_at: str,
+                      planned_seconds: float, level: str, speed: float = 1.0) -> Any: ...
+
+    def record_steps(self, session_id: Any, steps: Iterable[StepRow], *, duration: float,
+                     status: Optional[str], updated_at: str,
+                     wait_ms: int = BUSY_TIMEOUT_MS) -> None: ...
 
 
 def wall_clock_now() -> str:
@@ -25,7 +38,7 @@ def wall_clock_now() -> str:
     return now_stamp()
 
 
-def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:
+def step_row(session_id: Any, seq: int, record: StepRecord) -> StepRow:
     step = record.step
     return StepRow(
         session_id=session_id, seq=seq, step_index=step.index, exercise_id=step.exercise_id,
@@ -36,16 +49,20 @@ def step_row(session_id: int, seq: int, record: StepRecord) -> StepRow:
 
 
 class HistoryRecorder:
-    """Listener: records the session's start, each step's end, and how the session ended."""
+    """Listener: records the session's start, each step's end, and how the session ended.
 
-    def __init__(self, store: HistoryStore, *, level: str, speed: float = 1.0,
+    `store` takes the records: a HistoryStore writes them at once (tests), a HistoryWriter
+    queues them for its own thread (a real session), so the clock never waits on the disk.
+    """
+
+    def __init__(self, store: RecordSink, *, level: str, speed: float = 1.0,
                  now: Callable[[], str] = wall_clock_now, warn: Optional[TextIO] = None):
         self.store = store
         self.level = level
         self.speed = speed
         self.now = now
         self.warn = warn if warn is not None else sys.stderr
-        self.session_id: Optional[int] = None
+        self.session_id: Any = None  # the sink's key for this session, once begun
         self.failed = False
         self.busy_told = False
         self._written = 0
@@ -74,7 +91,7 @@ class HistoryRecorder:
         self._say(f"this session is not being recorded: {exc}")
 
     def _say(self, text: str) -> None:
-        self.warn.write(f"hipcli: {text}\n")
+        self.warn.write(one_line(f"hipcli: {text}") + "\n")
         self.warn.flush()
 
     def _begin(self, engine: Engine) -> None:

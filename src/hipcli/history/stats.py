@@ -71,16 +71,34 @@ def streaks(days: Iterable[date], *, today: date) -> tuple[int, int]:
     return current, longest
 
 
-def summarize(sessions: list[SessionRow], *, today: date, weeks: int = DEFAULT_WEEKS) -> Stats:
-    current, longest = streaks((session_day(s) for s in sessions), today=today)
-    per_routine = Counter(s.routine for s in sessions)
+def summarize(sessions: Iterable[SessionRow], *, today: date,
+              weeks: int = DEFAULT_WEEKS) -> Optional[Stats]:
+    """The figures, in one pass over the sessions (which may come straight from the database:
+    only days, weeks and routine names are kept); None when there are no sessions."""
+    count = finished = partial = 0
+    seconds = 0.0
+    days: set[date] = set()
+    per_routine: Counter[str] = Counter()
+    per_week: Counter[date] = Counter()
+    week_seconds: defaultdict[date, float] = defaultdict(float)
+    for session in sessions:
+        count += 1
+        seconds += session.duration
+        finished += int(session.status == "finished")
+        partial += int(session.status == "partial")
+        day = session_day(session)
+        days.add(day)
+        per_routine[session.routine] += 1
+        per_week[monday_of(day)] += 1
+        week_seconds[monday_of(day)] += session.duration
+    if not count:
+        return None
+    current, longest = streaks(days, today=today)
+    this_week = monday_of(today)
+    mondays = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     return Stats(
-        sessions=len(sessions),
-        minutes=sum(s.duration for s in sessions) / 60,
-        finished=sum(1 for s in sessions if s.status == "finished"),
-        partial=sum(1 for s in sessions if s.status == "partial"),
-        current_streak=current,
-        longest_streak=longest,
-        weeks=weekly(sessions, today=today, weeks=weeks),
+        sessions=count, minutes=seconds / 60, finished=finished, partial=partial,
+        current_streak=current, longest_streak=longest,
+        weeks=[Week(m, per_week[m], week_seconds[m] / 60) for m in mondays],
         routines=sorted(per_routine.items(), key=lambda item: (-item[1], item[0])),
     )

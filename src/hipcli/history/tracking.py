@@ -1,5 +1,5 @@
-"""History around one `hipcli start`: what to say before and after, the recorder, the
-check-in, and the program stage the session may end."""
+"""History around one `hipcli start`: what to say before and after, the recorder and the
+writer thread it hands records to, the check-in, and the program stage the session may end."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ from typing import Optional, TextIO
 from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.recorder import HistoryRecorder
 from hipcli.history.store import HistoryStore
+from hipcli.history.writer import HistoryWriter
 from hipcli.planning import Plan
+from hipcli.text import printable
 
 
 @dataclass
 class SessionHistory:
-    """The store, the plan made from it and the listener that records the session."""
+    """The store, the plan it produced, the listener that records the session and the writer
+    thread that takes the records off the timing path."""
 
     store: HistoryStore
     plan: Plan
     recorder: HistoryRecorder
+    writer: HistoryWriter
     plan_routine: str = ""
 
     def before_lines(self) -> list[str]:
@@ -33,8 +37,8 @@ class SessionHistory:
         from hipcli.days import today
         from hipcli.history.coaching import refresh
         from hipcli.history.recorder import wall_clock_now
-        session = self.recorder.session_id
-        if session is None or self.recorder.failed:
+        session = self.writer.session_id(self.recorder.session_id)
+        if session is None:  # not written yet (a busy database): kept for next time instead
             return []
         checkin = CheckIn(session, pain, effort)
         save_checkin(self.store, checkin, wall_clock_now())
@@ -51,7 +55,12 @@ class SessionHistory:
                 "doses or program stages"]
 
 
+    def close(self) -> list[str]:
+        """Wait (briefly) for the writer; what it says when the database held it up."""
+        return self.writer.close()
+
+
 def print_lines(lines: list[str], out: TextIO) -> None:
     for line in lines:
-        out.write(line + "\n")
+        out.write(printable(line) + "\n")
     out.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from hipcli.durations import format_clock, format_duration
 from hipcli.history.measure import ASYMMETRY_DEGREES, GOOD_ER_DEGREES, MAX_DEGREES, Reading, tighter_side
@@ -14,6 +14,8 @@ from hipcli.history.stats import Stats
 from hipcli.history.store import SessionRow, StepRow
 
 BAR_WIDTH = 30
+JSON_BATCH = 200
+CheckinsOf = Callable[[list[int]], "dict[int, CheckIn]"]  # session ids -> their check-ins
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 CSV_FIELDS = ("id", "started_at", "routine", "title", "status", "level", "duration_seconds",
               "planned_seconds", "steps_done", "steps_skipped", "speed", "pain", "effort")
@@ -57,16 +59,27 @@ def session_fields(s: SessionRow) -> dict[str, Any]:
             "steps_skipped": s.skipped}
 
 
-def history_csv(sessions: list[SessionRow], checkins: dict[int, CheckIn]) -> str:
+def history_csv_chunks(sessions: Iterable[SessionRow], checkins_of: CheckinsOf) -> Iterator[str]:
+    """CSV text: a header, then a batch of sessions at a time as they are read."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for s in sessions:
-        given = checkins.get(s.id)
-        writer.writerow(session_fields(s) | {"speed": s.speed,
-                                             "pain": given.pain if given else None,
-                                             "effort": given.effort if given else None})
-    return out.getvalue()
+    for batch in _batches(sessions, JSON_BATCH):
+        given = checkins_of([s.id for s in batch])
+        for s in batch:
+            checkin = given.get(s.id)
+            writer.writerow(session_fields(s) | {"speed": s.speed,
+                                                 "pain": checkin.pain if checkin else None,
+                                                 "effort": checkin.effort if checkin else None})
+        yield _taken(out)
+    yield _taken(out)
+
+
+def _taken(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
 
 
 def step_json(step: StepRow) -> dict[str, Any]:
@@ -90,6 +103,33 @@ def history_json(sessions: list[SessionRow], steps: list[StepRow],
 
 def _checkin_json(given: Optional[CheckIn]) -> Optional[dict[str, Any]]:
     return {"pain": given.pain, "effort": given.effort} if given else None
+
+
+def history_json_chunks(sessions: Iterable[SessionRow],
+                        steps_of: Optional[Callable[[list[int]], list[StepRow]]],
+                        checkins_of: CheckinsOf) -> Iterator[str]:
+    """The same data as `history_json`, written a batch of sessions at a time, one session a
+    line (json's fast encoder only writes unindented text)."""
+    from hipcli.text import json_text
+    first = True
+    for batch in _batches(sessions, JSON_BATCH):
+        ids = [s.id for s in batch]
+        items = history_json(batch, steps_of(ids) if steps_of else [], checkins_of(ids))
+        text = ",\n  ".join(json_text(item, indent=None) for item in items)
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # -- stats ---------------------------------------------------------------------------------

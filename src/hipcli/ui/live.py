@@ -27,7 +27,10 @@ from hipcli.ui.state import ViewState, view_state
 from hipcli.ui.view import render
 
 RESTORE_CODES = "\x1b[?25h\x1b[?1049l"  # show the cursor, leave the alternate screen
-HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGWINCH", "SIGTSTP")
+# SIGTTOU too: putting the terminal back from the background (Ctrl-Z, then kill %1) must not
+# stop the process again ("Stopped (tty output)") before it can end.
+HELD_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT",
+                                                   "SIGWINCH", "SIGTSTP", "SIGTTOU")
                 if hasattr(signal, name)}  # Windows has only the first two
 
 
@@ -44,13 +47,14 @@ class LiveView:
         self.engine: Optional[Engine] = None
         self.last: Optional[ViewState] = None
         self.broken = False
+        self.released = False
 
     def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
         self.engine = engine
         self.redraw(now)
 
     def redraw(self, now: float, *, resized: bool = False) -> None:
-        if self.engine is None or self.broken:
+        if self.engine is None or self.broken or self.released:
             return
         if resized or not self.keys:
             resized = self.measure() or resized
@@ -68,12 +72,16 @@ class LiveView:
         return self.engine is not None and not (self.engine.paused or self.engine.finished)
 
     def release(self) -> None:
-        """Show the normal screen and the cursor (before the process stops for Ctrl-Z)."""
+        """Show the normal screen and the cursor (before the process stops for Ctrl-Z);
+        nothing is drawn until `take`, so a session ended while stopped leaves the shell's
+        screen alone."""
+        self.released = True
         _quietly(lambda: self.console.set_alt_screen(False))
         _quietly(lambda: self.console.show_cursor(True))
 
     def take(self) -> None:
         """Back on the alternate screen after a suspend."""
+        self.released = False
         _quietly(lambda: self.console.set_alt_screen(True))
         _quietly(lambda: self.console.show_cursor(False))
 

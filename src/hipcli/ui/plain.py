@@ -6,6 +6,7 @@ from typing import TextIO, cast
 
 from hipcli.durations import format_duration, format_elapsed
 from hipcli.engine import Engine, Event
+from hipcli.text import one_line
 from hipcli.timeline import Step
 
 QUIET_KINDS = {"tick", "step_end"}
@@ -84,5 +85,5 @@ class PlainOutput:
             text = describe(event, engine)
             if text is not None:
                 at = format_elapsed(event.at - engine.started_at)
-                self.out.writelines(f"{at}  {line}\n" for line in text.splitlines())
+                self.out.writelines(f"{at}  {one_line(line)}\n" for line in text.splitlines())
         self.out.flush()
