@@ -207,9 +207,9 @@ class HistoryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise folder_fault(path.parent, exc) from None
-        if not os.access(path.parent, os.W_OK | os.X_OK):
-            raise HistoryError(f"cannot write in the history folder {shown_path(path.parent)}: "
-                               "permission denied")
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            raise _Unwritable(f"cannot write in the history folder {shown_path(path.parent)}: "
+                              "permission denied")
         store = cls(_connect(path, busy_ms), path)
         store.busy_ms = busy_ms
         with store._guard():
