@@ -19,7 +19,11 @@ class StoreFeed:
         self.store = store
 
     def past_doses(self, exercises: list[str]) -> dict[Key, list[PastDose]]:
-        counted = [session.id for session in self.store.sessions() if session.speed <= 1]
+        """Doses of the sessions that followed progression, newest first: not previews
+        (sped up), nor sessions at a --level or with --hold, --reps or --rest."""
+        from hipcli.planning import PROGRESSION
+        counted = [session.id for session in self.store.sessions()
+                   if session.speed <= 1 and session.level == PROGRESSION]
         rows = [row for row in self.store.steps(exercises=exercises)
                 if row.session_id in set(counted)]
         return past_doses(rows, counted)
