@@ -62,8 +62,8 @@ def test_a_key_is_suggested_only_from_the_keys_allowed_there(tmp_path):
     (tmp_path / "bad.yaml").write_text("name: bad\nsteps:\n  - rest: 5s\n")
     result = run("validate", "bad.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == ("bad.yaml:2:1: unknown key 'steps' (expected one of: name, title, "
-                             "description, frequency, prepare, switch, blocks)\n")
+    assert result.stderr == ("bad.yaml:2:1: key 'steps' does not belong here (expected one of: "
+                             "name, title, description, frequency, prepare, switch, blocks)\n")
 
 
 def test_errors_are_capped_at_twenty_per_file(tmp_path):
