@@ -61,7 +61,7 @@ class HistoryRecorder:
             self.started_at = self.now()
         try:
             if self.session_id is None and _worth_keeping(engine, kinds):
-                self._begin(engine)
+                self._begin(engine, ending=_status(kinds) is not None)
             if self.session_id is not None:
                 self._update(engine, _status(kinds))
         except HistoryBusy as exc:
@@ -82,12 +82,15 @@ class HistoryRecorder:
         self.warn.write(f"hipcli: {text}\n")
         self.warn.flush()
 
-    def _begin(self, engine: Engine) -> None:
+    def _begin(self, engine: Engine, *, ending: bool) -> None:
+        """Write the session's row; mid-session, waiting on another writer no longer than
+        the clock can spare (a busy file is tried again at the next step's end)."""
         timeline = engine.timeline
         started_at = self.started_at or self.now()
         self.session_id = self.store.begin_session(
             routine=timeline.routine, title=timeline.title, started_at=started_at,
-            planned_seconds=timeline.total, level=self.level, speed=self.speed)
+            planned_seconds=timeline.total, level=self.level, speed=self.speed,
+            wait_ms=BUSY_TIMEOUT_MS if ending else MID_SESSION_WAIT_MS)
 
     def _update(self, engine: Engine, status: Optional[str]) -> None:
         records = engine.records

@@ -291,9 +291,10 @@ class HistoryStore:
 
     # -- sessions --------------------------------------------------------------------------
     def begin_session(self, *, routine: str, title: str, started_at: str, planned_seconds: float,
-                      level: str, speed: float = 1.0) -> int:
-        """Record a session as running, straight away, and return its id."""
-        with self._guard(), self._write():
+                      level: str, speed: float = 1.0, wait_ms: int = BUSY_TIMEOUT_MS) -> int:
+        """Record a session as running, straight away, and return its id; HistoryBusy when
+        another writer holds the file for more than `wait_ms`."""
+        with self._guard(), self._waiting(wait_ms), self._write():
             cursor = self.db.execute(
                 "INSERT INTO sessions (routine, title, started_at, planned_seconds, status, level,"
                 " speed, pid, host, updated_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
