@@ -63,10 +63,25 @@ def assert_usage_error(result: subprocess.CompletedProcess, message: str) -> Non
 
 
 def table(rows: list[tuple[str, str, str, str]]) -> str:
-    header = ("name", "title", "how often", "origin")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    """The routines table: the time each takes is the total `show --json` gives it."""
+    header = ("name", "title", "time", "how often", "origin")
+    rows = [(name, title, shown_total(name), often, origin)
+            for name, title, often, origin in rows]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in [header, *rows]]
     return "\n".join(lines) + "\n"
+
+
+def shown_total(name: str) -> str:
+    from hipcli.durations import format_duration
+    return format_duration(json.loads(invoke("show", name, "--json"))["total_seconds"])
+
+
+def routines_listing() -> str:
+    """`hipcli routines` wide enough for every column unwrapped."""
+    result = runner.invoke(app, ["routines"], env={"COLUMNS": "150"})
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout
 
 
 @pytest.fixture
@@ -80,7 +95,7 @@ def user_dir() -> Path:
 
 def test_routines_lists_the_builtins():
     rows = [(name, title, often, "built-in") for name, title, often in BUILTIN_TITLES]
-    assert invoke("routines") == table(rows)
+    assert routines_listing() == table(rows)
 
 
 def test_routines_json():
@@ -99,11 +114,11 @@ def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
     rows = [(name, title, often, "built-in") for name, title, often in BUILTIN_TITLES]
     rows[4] = ("hip-cuff", "My hip cuff", "", "user (replaces built-in)")
     rows.insert(14, ("morning", "Morning", "", "user"))  # after internal-rotation
-    assert invoke("routines") == table(rows) + "Your own file replaces the built-in: hip-cuff\n"
+    assert routines_listing() == table(rows) + "Your own file replaces the built-in: hip-cuff\n"
     data = {r["name"]: r for r in json.loads(invoke("routines", "--json"))}
     assert data["hip-cuff"] == {"name": "hip-cuff", "title": "My hip cuff", "frequency": "",
-                                "origin": "user",
-                                "overrides_builtin": True, "path": str(mine)}
+                                "origin": "user", "overrides_builtin": True,
+                                "path": str(mine), "total_seconds": 10.0}  # the one rest
     shown = json.loads(invoke("show", "hip-cuff", "--json"))
     assert shown["title"] == "My hip cuff" and shown["total_seconds"] == 10
 

@@ -13,7 +13,7 @@ import typer.main
 from hipcli.cli import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-OPTION = re.compile(r"(--[a-z-]+)(?: ([a-z]+(?:\\\|[a-z]+)+))?")
+OPTION = re.compile(r"(--[a-z-]+)(?: ([a-z-]+(?:\\\|[a-z-]+)+))?")
 
 
 def commands() -> dict:

@@ -7,6 +7,7 @@ A file that loads must also compile into a timeline, as `hipcli validate` and `s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,11 @@ def load_or_refuse(path: Path, data: bytes) -> None:
         routine = routine_from_source(read_source(path), LIBRARY)
     except RoutineError as exc:
         assert exc.line >= 1 and exc.col >= 1
-        assert "\n" not in str(exc)
+        lines = str(exc).split("\n")
+        located = lines[:20]  # up to 20 problems, each on one line at its place
+        assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: \S", line) for line in located)
+        assert lines[20:] in ([], [f"{path}: {len(getattr(exc, 'errors', [])) - 20} more problems "
+                                   "not shown (fix these first)"])
         return
     compile_timeline(routine, LIBRARY)
 

@@ -12,6 +12,7 @@ from hipcli.cli import app
 from hipcli.history.stats import monday_of
 from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
+from tests.processes import OnTerminal
 from tests.history_helpers import Days, run_recorded, write_routine
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
@@ -166,7 +167,14 @@ def test_measure_from_options():
 
 
 def test_measure_asks_for_what_is_missing_and_asks_again_when_out_of_range():
-    out = invoke("measure", "--right-ir", "30", input="28\n91\n33\n50\n")
+    terminal = OnTerminal(["measure", "--right-ir", "30"])
+    for prompt, answer in [("Left ER in degrees (0-90): ", "28"), ("(0-90): ", "91"),
+                           ("from 0 to 90.", "33"), ("Right ER in degrees (0-90): ", "50")]:
+        terminal.read_until(prompt)
+        terminal.type(answer + "\n")
+    code, out = terminal.finish()
+    assert code == 0
+    out = out.replace("\r\n", "\n")
     assert out.startswith("Prone hip rotation self-test: one leg at a time, lying face down.\n")
     assert "let the shin drop inward, across the other leg: that angle is external rotation" in out
     assert "let it drop outward, away from the other leg: that is internal rotation" in out

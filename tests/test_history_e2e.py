@@ -65,6 +65,7 @@ def test_finished_once_and_quit_once_both_show_and_count(tiny):
                                          "4 exercise steps done, 0 skipped")
     proc = start(tiny)
     read_until(proc, "left  Tiny hold  hold 10 s")  # still the bottom: one session so far
+    read_until(proc, "right  Tiny hold  hold 10 s")  # the left hold has ended: it counts
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130 and "Traceback" not in err

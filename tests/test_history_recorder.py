@@ -43,17 +43,20 @@ def test_a_finished_session_is_recorded_with_every_step(store, timeline):
 
 
 def test_each_step_is_committed_as_it_ends(store, timeline, tmp_path):
-    """Another connection sees the session at once and every step as soon as it ends."""
+    """Another connection sees the session once its first exercise step has ended, and
+    every step as soon as it ends."""
     seen = []
 
     class Peek:
         def on_events(self, events, engine, now):
             other = HistoryStore.open(tmp_path / "history.sqlite3")
-            seen.append((len(engine.records), len(other.steps())))
+            worked = any(record.step.is_work for record in engine.records)
+            seen.append((len(engine.records) if worked else 0, len(other.steps())))
             other.close()
 
     run_session(Engine(timeline), FakeClock(), [HistoryRecorder(store, level="normal"), Peek()])
-    assert seen and all(recorded == stored for recorded, stored in seen)
+    assert seen[0] == (0, 0) and seen[-1][0] > 0
+    assert all(recorded == stored for recorded, stored in seen)
 
 
 def test_quit_and_skip_are_recorded(store, timeline):
@@ -69,18 +72,30 @@ def test_quit_and_skip_are_recorded(store, timeline):
     assert session.duration == 18.0 and session.skipped == 2 and session.done == 0
 
 
-def test_ctrl_c_leaves_a_partial_session(store, timeline):
-    class Interrupt:
-        def wait(self, clock, deadline):
-            if clock.now() >= 5:
-                raise KeyboardInterrupt
-            clock.sleep_until(deadline)
+class InterruptAt:
+    def __init__(self, seconds):
+        self.seconds = seconds
 
+    def wait(self, clock, deadline):
+        if clock.now() >= self.seconds:
+            raise KeyboardInterrupt
+        clock.sleep_until(deadline)
+
+
+def test_ctrl_c_leaves_a_partial_session(store, timeline):
+    # normal level: prepare 0-1 s, the first 15 s hold 1-16 s, a 2 s rest 16-18 s
     with pytest.raises(KeyboardInterrupt):
         run_session(Engine(timeline), FakeClock(), [HistoryRecorder(store, level="normal")],
-                    Interrupt())
+                    InterruptAt(17))
     [session] = store.sessions()
-    assert session.status == "partial" and session.duration == 5.0
+    assert session.status == "partial" and session.duration == 17.0
+
+
+def test_ctrl_c_before_the_first_exercise_ends_keeps_nothing(store, timeline):
+    with pytest.raises(KeyboardInterrupt):
+        run_session(Engine(timeline), FakeClock(), [HistoryRecorder(store, level="normal")],
+                    InterruptAt(5))
+    assert store.sessions() == []
 
 
 def test_a_failing_database_warns_once_and_the_session_goes_on(store, timeline):

@@ -211,7 +211,8 @@ def test_arrow_keys_skip_and_go_back(term):
 
 
 def _framed(lines: list[str], width: int) -> bool:
-    """A whole panel exactly `width` wide, then the legend, then blank rows: nothing left over."""
+    """A whole panel exactly `width` wide, then the legend, then hipcli's notices (the sound
+    chosen) and blank rows: nothing left over."""
     if not lines or not (lines[0].startswith("╭") and lines[0].endswith("╮")):
         return False
     bottom = next((i for i, line in enumerate(lines) if line.startswith("╰")), None)
@@ -220,7 +221,9 @@ def _framed(lines: list[str], width: int) -> bool:
     inside = lines[1:bottom]
     if not all(len(line) == width and line[0] == line[-1] == "│" for line in inside):
         return False
-    return lines[bottom + 1].startswith("space pause") and not any(lines[bottom + 2:])
+    rest = lines[bottom + 2:]
+    return (lines[bottom + 1].startswith("space pause")
+            and all(not line or line.startswith("hipcli: ") for line in rest))
 
 
 def test_resizing_redraws_the_whole_screen_at_the_new_size(term):

@@ -15,6 +15,7 @@ from tests.history_helpers import (OTHER, Days, plan_session, run_recorded, work
 
 HOLD_LEFT = ("tiny-hold", "left")
 LIFT_RIGHT = ("tiny-lift", "right")
+HOLD_RIGHT = ("tiny-hold", "right")
 
 
 @pytest.fixture
@@ -88,16 +89,28 @@ def test_a_skipped_set_holds_the_dose_back(store, tiny):
 def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
     days = Days()
     run_recorded(tiny, store, now=days)
-    run_recorded(tiny, store, now=days, keys=ScriptedKeys([(3.0, "quit")]))
+    # prepare 0-1 s, left hold 1-11 s, switch 11-12 s, right hold 12-22 s: quit at 16 s
+    run_recorded(tiny, store, now=days, keys=ScriptedKeys([(16.0, "quit")]))
     plan, _ = run_recorded(tiny, store, now=days)
     assert work_doses(plan)[LIFT_RIGHT] == (2, 1)  # the quit session never reached it:
     assert plan.decisions[LIFT_RIGHT].reason == ("same as last time: done in full once so far "
                                                  "at this dose")
-    assert work_doses(plan)[HOLD_LEFT] == (10, 1)  # but it cut the left hold short
-    assert plan.decisions[HOLD_LEFT].reason == "same as last time: not done in full last time"
+    assert work_doses(plan)[HOLD_RIGHT] == (10, 1)  # but it cut the right hold short
+    assert plan.decisions[HOLD_RIGHT].reason == "same as last time: not done in full last time"
+    assert work_doses(plan)[HOLD_LEFT] == (15, 1)  # 10 s done in full twice: 5 s more
     plan, _ = run_recorded(tiny, store, now=days)
     assert work_doses(plan)[LIFT_RIGHT] == (3, 1)  # the first and third sessions, both full
-    assert work_doses(plan)[HOLD_LEFT] == (10, 1)
+    assert work_doses(plan)[HOLD_RIGHT] == (10, 1)
+
+
+def test_a_session_quit_before_its_first_exercise_ends_is_not_kept(store, tiny):
+    days = Days()
+    run_recorded(tiny, store, now=days)
+    run_recorded(tiny, store, now=days, keys=ScriptedKeys([(3.0, "quit")]))  # hold: 1-11 s
+    assert [s.status for s in store.sessions()] == ["finished"]
+    plan, _ = run_recorded(tiny, store, now=days)
+    assert plan.decisions[HOLD_LEFT].reason == ("same as last time: done in full once so far "
+                                                "at this dose")
 
 
 def test_an_explicit_level_wins_and_is_recorded(store, tiny):

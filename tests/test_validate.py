@@ -219,7 +219,8 @@ EXACT = {
                                        "circuit or rest",
     # a key of the format in the wrong place is not a misspelling
     "name: t\nblocks:\n  - exercise: clamshell\n    note: later\n":
-        "4:5: key 'note' does not belong here",
+        "4:5: key 'note' does not belong here (expected one of: hold, reps, sets, tempo, "
+        "phases, rest, exercise, sides, affected, unaffected)",
 }
 
 

@@ -75,6 +75,10 @@ def _hint(name: str, names: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else " (see `hipcli routines`)"
 
 
+def builtin_names() -> set[str]:
+    return set(_yaml_files(builtin_dir()))
+
+
 def routine_names() -> list[str]:
     return [r.name for r in list_routines()]
 

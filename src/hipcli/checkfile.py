@@ -1,4 +1,5 @@
-"""Validate one file the user names: a routine, a program, or an exercise library."""
+"""Validate one file the user names, by routine name or by path: a routine, a program, or an
+exercise library."""
 
 from __future__ import annotations
 
@@ -7,20 +8,32 @@ from pathlib import Path
 from hipcli.durations import format_duration
 
 
-def check_file(path: Path) -> str:
-    """A short description of a valid file, or a `RoutineError` for the first problem."""
+def check_file(target: str | Path) -> str:
+    """A short description of a valid file, or a `RoutineError` with every problem found.
+
+    A routine's total is the one `show` and `start` give without options: doses as far as
+    the history has earned them.
+    """
+    from hipcli.catalog import find_routine
+    from hipcli.history.feed import feed
+    from hipcli.history.store import HistoryStore
     from hipcli.library import Library
     from hipcli.loading import load_any
     from hipcli.programs import Program
-    from hipcli.timeline import compile_timeline
+    from hipcli.totals import planned_timeline
 
-    loaded = load_any(path)
+    loaded = load_any(find_routine(str(target)).path)
     if isinstance(loaded, Program):
         routines = {item.routine for stage in loaded.stages for item in stage.routines}
         return f"a program: {_count(len(loaded.stages), 'stage')}, {_count(len(routines), 'routine')}"
     if isinstance(loaded, Library):
         return f"{len(loaded.exercises)} exercises"
-    timeline = compile_timeline(loaded.routine, loaded.library)
+    store = HistoryStore.open_existing()
+    try:
+        timeline = planned_timeline(loaded, feed(store))
+    finally:
+        if store is not None:
+            store.close()
     return f"{len(timeline.work_steps)} exercise steps, {format_duration(timeline.total)}"
 
 

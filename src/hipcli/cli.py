@@ -11,10 +11,10 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 from hipcli import __version__
-from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, LEVELS, REPORT_FORMATS,
-                            SHEET_FORMATS, SIDES, AudioMode, ColorMode, Effort, Level,
-                            OutputFormat, ReportFormat, SheetFormat, Side)
-from hipcli.errors import EXIT_INTERRUPTED, EXIT_USAGE, HipcliError
+from hipcli.choices import (AUDIO_MODES, COLORS, EFFORTS, FORMATS, KINDS, LEVELS, POSITIONS,
+                            REPORT_FORMATS, SHEET_FORMATS, SIDES, AudioMode, ColorMode, Effort,
+                            Kind, Level, OutputFormat, Position, ReportFormat, SheetFormat, Side)
+from hipcli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, HipcliError
 
 APP_SETTINGS: dict[str, Any] = dict(
     help="Guided hip-mobility sessions in the terminal: stretch, then strengthen, side by side.",
@@ -94,7 +94,10 @@ def one_of(flag: str, choices: tuple[str, ...]) -> dict:
     def parse(value: str) -> str:
         if value in choices:
             return value
-        raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}")
+        from hipcli.suggest import closest
+        close = closest(value, choices)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        raise HipcliError(f"{flag} {value!r} is not one of {', '.join(choices)}{hint}")
     return dict(parser=parse, metavar="[" + "|".join(choices) + "]",
                 autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)])
 
@@ -255,16 +258,19 @@ def show(
 
 @app.command("routines")
 def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
-    """List the routines: built-in ones and your own (yours win on a name clash)."""
+    """List the routines: built-in ones and your own (yours win on a name clash), with the
+    time each takes as `start` would run it."""
     from hipcli import catalog, present
+    from hipcli.totals import planned_totals
     found = catalog.list_routines()
     headings = {r.name: catalog.read_heading(r.path) for r in found}
+    totals = planned_totals({r.name: r.path for r in found})
     if as_json:
-        _print_json([present.routine_json(r, *headings[r.name]) for r in found])
+        _print_json([present.routine_json(r, *headings[r.name], totals[r.name]) for r in found])
         return
     _echo("\n".join(present.routines_table(found, {n: h[0] for n, h in headings.items()},
                                                  {n: h[1] for n, h in headings.items()},
-                                                 **_table_style())))
+                                                 totals, **_table_style())))
     hidden = [r.name for r in found if r.overrides_builtin]
     if hidden:
         _echo(f"Your own file replaces the built-in: {', '.join(hidden)}")
@@ -272,16 +278,23 @@ def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.
 
 @app.command()
 def exercises(
-    kind: Optional[str] = typer.Option(None, "--kind", help="stretch, strength, mobility, plyometric or test."),
-    position: Optional[str] = typer.Option(None, "--position", help="seated, supine, prone, side-lying, quadruped, standing, kneeling."),
-    equipment: Optional[str] = typer.Option(None, "--equipment", help="Needs this (e.g. band), or 'none'."),
-    muscle: Optional[str] = typer.Option(None, "--muscle", help="Works this muscle (part of a name)."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only this kind of exercise.",
+                                        **one_of("--kind", KINDS)),
+    position: Optional[Position] = typer.Option(None, "--position", help="Only done in this "
+                                                "position.", **one_of("--position", POSITIONS)),
+    equipment: Optional[str] = typer.Option(None, "--equipment", metavar="TEXT",
+                                            help="Needs this (e.g. band), or 'none'."),
+    muscle: Optional[str] = typer.Option(None, "--muscle", metavar="TEXT",
+                                         help="Works this muscle (part of a name)."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON, with how-to, cues and dose."),
 ) -> None:
     """List the exercise library, optionally filtered."""
     from hipcli import present
     from hipcli.library import load_library
-    found = load_library().filter(kind=kind, position=position, equipment=equipment, muscle=muscle)
+    library = load_library()
+    for flag, problem in library.unmatched(equipment=equipment, muscle=muscle):
+        typer.echo(f"hipcli: {flag} {problem}", err=True)
+    found = library.filter(kind=kind, position=position, equipment=equipment, muscle=muscle)
     if as_json:
         _print_json([present.exercise_json(ex) for ex in found])
     elif not found:
@@ -307,28 +320,45 @@ def exercise(
 
 
 @app.command()
-def validate(files: List[Path] = typer.Argument(
-        ..., readable=False, help="Routine, program or exercise-library YAML files.")) -> None:
-    """Check routine files; each problem is reported as FILE:LINE:COL: what is wrong."""
+def validate(files: List[str] = typer.Argument(
+        ..., metavar="ROUTINE...", help="Routine names or YAML files (routines, programs or an "
+        "exercise library).", autocompletion=_complete_routine)) -> None:
+    """Check routines; each problem is reported as FILE:LINE:COL: what is wrong (up to 20
+    per file, in file order)."""
     from hipcli.checkfile import check_file
     failed = 0
     for path in files:
         try:
             _echo(f"{path}: ok ({check_file(path)})")
         except HipcliError as exc:
-            _error(str(exc))
+            for problem in str(exc).splitlines():  # one line a problem
+                _error(problem)
             failed += 1
     if failed:
         raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
-def new(name: str = typer.Argument(..., help="Name of the new routine, e.g. morning-hips.")) -> None:
-    """Create a commented routine in your routines folder, ready to edit."""
+def new(
+    name: str = typer.Argument(..., help="Name of the new routine, e.g. morning-hips."),
+    copy_of: Optional[str] = typer.Option(None, "--from", metavar="ROUTINE",
+                                          autocompletion=_complete_routine,
+                                          help="Start from a copy of this routine (name or file)."),
+    force: bool = typer.Option(False, "--force",
+                               help="Allow a name that replaces a built-in routine."),
+) -> None:
+    """Create a routine in your routines folder, ready to edit: a commented template, or a
+    copy of another routine."""
+    from hipcli.catalog import builtin_names, find_routine
     from hipcli.paths import user_routines_dir
-    from hipcli.scaffold import new_routine
-    path = new_routine(name, user_routines_dir())
-    _echo(f"Created {path}")
+    from hipcli.scaffold import new_routine, shadow_refusal
+    if name in builtin_names() and not force:
+        raise shadow_refusal(name)
+    source = find_routine(copy_of).path if copy_of else None
+    path = new_routine(name, user_routines_dir(), copy_of=source)
+    _echo(f"Created {path}" + (f" from {copy_of}" if copy_of else ""))
+    if name in builtin_names():
+        _echo(f"It replaces the built-in {name!r}; delete it to have the built-in back.")
 
 
 @app.command()
@@ -386,10 +416,13 @@ def stats(
 
 @app.command()
 def doctor() -> None:
-    """Check the history database page by page, and say whether records are waiting."""
-    from hipcli.history import commands
-    for line in commands.doctor_lines():
-        _echo(line)
+    """What hipcli uses here and whether each works: sound, voice, terminal, folders, and the
+    history database read page by page."""
+    from hipcli import doctor as checkup
+    found = checkup.checks()
+    typer.echo("\n".join(checkup.report(found)))
+    if any(check.fails for check in found):
+        raise typer.Exit(EXIT_FAILURE)
 
 
 @app.command()
@@ -414,9 +447,17 @@ def measure(
             _echo("\n".join(["", *views.measure_chart(found), "", views.ASYMMETRY_NOTE]))
         return
     given = {"--left-er": left_er, "--left-ir": left_ir, "--right-er": right_er, "--right-ir": right_ir}
-    if any(value is None for value in given.values()):
+    missing = [flag for flag, value in given.items() if value is None]
+    if missing and not sys.stdin.isatty():
+        raise HipcliError(f"no terminal to ask for {', '.join(missing)} "
+                          "(give every reading as an option, e.g. --left-er 40)")
+    if missing:
         _echo("\n".join(test.GUIDE) + "\n")
-    values = commands.collect_readings(given, _ask_degrees)
+    try:
+        values = commands.collect_readings(given, _ask_degrees)
+    except (KeyboardInterrupt, typer.Abort):  # Ctrl-C or Ctrl-D: nothing kept
+        typer.echo("", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     from hipcli.history.recorder import wall_clock_now
     reading = commands.record_reading(values, taken_at=wall_clock_now())
     _echo(f"Recorded: left ER {reading.left_er:g}°, IR {reading.left_ir:g}°; "

@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO, cast
 
 from hipcli.clock import Clock
 from hipcli.engine import Engine
-from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK
-from hipcli.session import Input, Listener, SessionEnded, run_session
+from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT
+from hipcli.session import Input, Listener, OutputClosed, SessionEnded, run_session
 from hipcli.timeline import Level, Options, Timeline
 
 if TYPE_CHECKING:
@@ -69,6 +69,8 @@ def run(engine: Engine, setup: SessionSetup) -> int:
         run_session(engine, setup.clock, setup.listeners, setup.keys)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except OutputClosed:
+        return EXIT_OUTPUT
     except SessionEnded as ended:
         return exit_code_for(ended.signum)
     return EXIT_INTERRUPTED if engine.quit else EXIT_OK
@@ -96,17 +98,40 @@ def _tell(line: str, notices: TextIO) -> None:
     notices.flush()
 
 
+class Notices:
+    """Where notices go while the live view has the screen: kept, shown under the view, and
+    printed once the terminal is back (a stream for `write`, a list for the view)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines += [line for line in text.splitlines() if line.strip()]
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def print_to(self, stream: TextIO) -> None:
+        """Print the notices kept so far, once."""
+        for line in self.lines:
+            _tell(line, stream)
+        self.lines.clear()
+
+
 def run_live(engine: Engine, setup: SessionSetup, out: TextIO, *,
-             digit_scale: Optional[int] = None, color: str = "auto") -> int:
+             digit_scale: Optional[int] = None, color: str = "auto",
+             notices: Optional[Notices] = None) -> int:
     """Run on the live screen; the terminal is back to normal before this returns.
     `digit_scale` fixes the countdown's size (None: it grows with the terminal); `color` is
-    auto, always or never."""
+    auto, always or never; `notices` show under the view."""
     from hipcli.ui.console import SafeConsole
     from hipcli.ui.live import live_terminal, tty_fd
     console = SafeConsole(file=out, highlight=False, no_color=color == "never" or None,
                       force_terminal=True if color == "always" else None)
     try:
-        with live_terminal(console=console, keys_fd=tty_fd(), digit_scale=digit_scale) as screen:
+        with live_terminal(console=console, keys_fd=tty_fd(), digit_scale=digit_scale,
+                           notices=notices.lines if notices else None) as screen:
             setup.listeners.append(screen.listener)
             setup.keys = setup.keys or screen.keys
             return run(engine, setup)
@@ -139,36 +164,44 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
     out, notices = out or sys.stdout, notices or sys.stderr
     loaded = load(name)
     live = not plain and can_draw(out)
-    held: list[str] = []  # on the live screen a notice waits until the terminal is back
+    held = Notices() if live else None  # the live view shows them, then they are printed
+    told = cast(TextIO, held) if held is not None else notices
     with ExitStack() as resources:
         store = HistoryStore.open()
         resources.callback(store.close)
+        if held is not None:  # on any way out, what the view was showing is printed
+            resources.callback(held.print_to, notices)
         options = with_program_side(options, store, loaded.routine.name)
         plan, timeline = prepare(loaded, options, level=level, history=StoreFeed(store))
         # The session hands its records to a thread of their own: the clock never waits on
         # the disk, and whatever happens the writer is closed and what is left kept.
-        writer = HistoryWriter(store.path, notify=held.append if live else
-                               (lambda line: _tell(line, notices)))
+        writer = HistoryWriter(store.path, notify=lambda line: _tell(line, told))
         resources.callback(writer.close)
-        history = SessionHistory(store, plan, HistoryRecorder(writer, level=plan.level,
-                                                              speed=speed), writer,
+        history = SessionHistory(store, plan, HistoryRecorder(writer, level=plan.recorded_level,
+                                                              speed=speed, warn=told), writer,
                                  loaded.routine.name)
         print_lines(history.before_lines(), out)
         sound = open_session_audio(audio, voice=voice, timeline=timeline, speed=speed,
-                                   out=out, notices=notices)
+                                   out=out, notices=told)
         resources.callback(sound.close)
         setup = SessionSetup(clock=SystemClock(speed))
         setup.listeners.append(sound.listener)  # first: a cue never waits for a redraw or a write
         setup.listeners.append(history.recorder)
         engine = Engine(timeline)
         with signals_end_session():
-            if live:
-                code = run_live(engine, setup, out, digit_scale=digit_scale, color=color)
-            else:
+            if not live:
                 setup.listeners.append(PlainOutput(out))
                 code = run(engine, setup)
+            else:
+                code = run_live(engine, setup, out, digit_scale=digit_scale, color=color,
+                                notices=held)
+        if held is not None:
+            held.print_to(notices)  # the screen is back: what the view showed stays in sight
+        if code == EXIT_OUTPUT:
+            quiet_output(out)  # nothing more can be read; the session is kept as stopped
+            return code
         print_summary(engine, out)
-        for line in held + history.close():  # the session's row is written before the check-in
+        for line in history.close():  # the session's row is written before the check-in
             _tell(line, notices)
         if live and code == EXIT_OK and speed <= 1 and not checkin.given:
             from hipcli.ui.checkin import ask_checkin
@@ -176,3 +209,14 @@ def start_session(name: str, options: Options, *, level: Optional[Level] = "norm
         print_lines(history.after_lines(checkin.pain, checkin.effort), out)
         print_lines(history.preview_note(), notices)
         return code
+
+
+def quiet_output(out: TextIO) -> None:
+    """Send what is left for a closed output to nowhere, so that leaving does not fail."""
+    import os
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, out.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -47,6 +47,20 @@ class Library:
         return [ex for ex in self.exercises.values() if matches(ex)]
 
 
+    def unmatched(self, *, equipment: str | None = None,
+                  muscle: str | None = None) -> list[tuple[str, str]]:
+        """(flag, what is wrong) for each free-text filter that matches no exercise at all."""
+        problems = []
+        if equipment is not None and not self.filter(equipment=equipment):
+            known = sorted({item for ex in self.exercises.values() for item in ex.equipment})
+            problems.append(("--equipment", f"{equipment!r} matches no exercise's equipment "
+                             f"(known: {', '.join(known)}, or none)"))
+        if muscle and not self.filter(muscle=muscle):
+            problems.append(("--muscle", f"{muscle!r} matches no muscle an exercise works "
+                             "(`hipcli exercises --json` lists them)"))
+        return problems
+
+
 def _any_contains(items: list[str], needle: str) -> bool:
     if needle.lower() in ("none", "no", ""):
         return not items

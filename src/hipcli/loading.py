@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcli.library import Library, library_from_source, load_library
-from hipcli.model import Routine
+from hipcli.model import ID_PATTERN, Routine
 from hipcli.paths import library_file
 from hipcli.routine import routine_from_source
 
@@ -41,7 +42,7 @@ def load_path(path: Path) -> LoadedRoutine:
         from hipcli.yamlsource import read_source
         return routine_from_source(read_source(path), library)
     routine = cached(entry_name(path), [path, library_file()], validate)
-    return LoadedRoutine(routine, library)
+    return _named_after(path, LoadedRoutine(routine, library))
 
 
 def from_source(source: Source) -> LoadedRoutine:
@@ -59,4 +60,13 @@ def load_any(path: Path) -> "LoadedRoutine | Library | Program":
         return library_from_source(source)
     if isinstance(source.data, dict) and "stages" in source.data:
         return program_from_source(source)
-    return from_source(source)
+    return _named_after(path, from_source(source))
+
+
+def _named_after(path: Path, loaded: LoadedRoutine) -> LoadedRoutine:
+    """The file name wins over a different `name:` inside (when it is a valid name): a
+    routine is started, shown, stored and found in the history by the one name."""
+    name = path.stem if re.fullmatch(ID_PATTERN, path.stem) else loaded.routine.name
+    if loaded.routine.name == name:
+        return loaded
+    return LoadedRoutine(replace(loaded.routine, name=name), loaded.library)

@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
+from hipcli.choices import Kind, Position
+
 MAX_HOLD_SECONDS = 3600
 MAX_REPS = 500
 MAX_SETS = 20
 MAX_TEMPO_SECONDS = 60
 MAX_PAUSE_SECONDS = 600
 ID_MAX_LENGTH = 60
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # exercise ids and routine names: words and dashes
 
-Kind = Literal["stretch", "strength", "mobility", "plyometric", "test"]
-Position = Literal["seated", "supine", "prone", "side-lying", "quadruped", "standing", "kneeling"]
 Side = Literal["left", "right"]
 Sides = Literal["both", "each", "left", "right"]
 

@@ -19,13 +19,12 @@ from pydantic import WithJsonSchema
 from hipcli import model, programs
 from hipcli.choices import Effort
 from hipcli.durations import Range, finite, parse_count_range, parse_duration, parse_duration_range
-from hipcli.model import (ID_MAX_LENGTH, MAX_HOLD_SECONDS, MAX_PAUSE_SECONDS, MAX_REPS, MAX_SETS,
+from hipcli.model import (ID_MAX_LENGTH, ID_PATTERN, MAX_HOLD_SECONDS, MAX_PAUSE_SECONDS, MAX_REPS, MAX_SETS,
                           MAX_TEMPO_SECONDS, CircuitBlock, Exercise, ExerciseBlock, PairBlock,
                           PairMember, Phase, RestBlock)
 
 _DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[a-z]*(\s*\d+\s*[a-z]+)*\s*$|^\d+:[0-5]\d$"
 _RANGE_PATTERN = r"^\s*\d+(\.\d+)?\s*[a-z]*\s*(-\s*\d+(\.\d+)?\s*[a-z]*)?\s*$|^\d+:[0-5]\d$"
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _bounded(low: float, high: float, what: str, unit: str = ""):

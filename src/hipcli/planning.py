@@ -16,6 +16,7 @@ from hipcli.progressions import apply as apply_progressions
 from hipcli.timeline import Level, Options
 
 PROGRESSION = "progression"
+CUSTOM = "custom"  # doses progression chose, changed by --hold, --reps or --rest
 
 
 class HistoryFeed(Protocol):
@@ -39,6 +40,17 @@ class Plan:
     library: Optional[Library] = None  # the library with progressions applied
     progress_lines: tuple[str, ...] = ()
     moved: tuple[str, ...] = ()
+
+    @property
+    def recorded_level(self) -> str:
+        """The level the history notes for this session: the --level given, "custom" when
+        --hold, --reps or --rest changed what progression chose, else "progression". Only
+        "progression" sessions feed progression: a session at doses the user chose counts
+        for streaks and minutes, never for what comes next."""
+        if self.level != PROGRESSION:
+            return self.level
+        changed = (self.options.hold, self.options.reps, self.options.rest)
+        return CUSTOM if any(value is not None for value in changed) else PROGRESSION
 
     def dose_lines(self, *, only_risen: bool = False) -> list[str]:
         return [decision_line(d) for d in self.decisions.values()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from hipcli.durations import Range, format_clock, format_duration, format_range
 
@@ -64,8 +64,9 @@ def progression_text(ex: Exercise) -> str:
 def exercises_table(exercises: list[Exercise], *, width: int, bold: bool) -> list[str]:
     from hipcli.ui.columns import table_lines
     rows = [(ex.id, ex.name, ex.kind, ex.position, dose_text(ex.dose)) for ex in exercises]
+    # the id is what a user types: never wrapped; position, then kind, go first for room
     return table_lines(("id", "name", "kind", "position", "dose"), rows, width=width,
-                       bold_header=bold)
+                       bold_header=bold, whole=(0,), drop=(3, 2))
 
 
 def exercise_panel(ex: Exercise):
@@ -91,17 +92,27 @@ def exercise_panel(ex: Exercise):
 
 
 def routines_table(routines: list[RoutineFile], titles: dict[str, str],
-                   frequencies: dict[str, str], *, width: int, bold: bool) -> list[str]:
+                   frequencies: dict[str, str], totals: dict[str, Optional[float]], *,
+                   width: int, bold: bool) -> list[str]:
     from hipcli.ui.columns import table_lines
-    rows = [(r.name, titles.get(r.name, ""), frequencies.get(r.name, ""),
+    rows = [(r.name, titles.get(r.name, ""), total_text(totals.get(r.name)),
+             frequencies.get(r.name, ""),
              "user (replaces built-in)" if r.overrides_builtin else r.origin) for r in routines]
-    return table_lines(("name", "title", "how often", "origin"), rows, width=width,
-                       bold_header=bold)
+    # the name is what a user types and the time reads as one: never wrapped
+    return table_lines(("name", "title", "time", "how often", "origin"), rows, width=width,
+                       bold_header=bold, whole=(0, 2), drop=(3, 4))
 
 
-def routine_json(r: RoutineFile, title: str, frequency: str) -> dict[str, Any]:
+def total_text(seconds: Optional[float]) -> str:
+    """A listing's time, as `show` gives it, or "?" for a routine that does not load."""
+    return "?" if seconds is None else format_duration(seconds)
+
+
+def routine_json(r: RoutineFile, title: str, frequency: str,
+                 total: Optional[float] = None) -> dict[str, Any]:
     return {"name": r.name, "title": title, "frequency": frequency, "origin": r.origin,
-            "overrides_builtin": r.overrides_builtin, "path": str(r.path)}
+            "overrides_builtin": r.overrides_builtin, "path": str(r.path),
+            "total_seconds": total}
 
 
 GENERAL_NOTE = ("If you are injured or in pain, see a physiotherapist before you start, "

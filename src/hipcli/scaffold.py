@@ -1,10 +1,12 @@
-"""Write a new, commented routine file the user can edit, which validates as written."""
+"""Write a new routine file the user can edit, which validates as written: a commented
+template, or a copy of a routine under a new name."""
 
 from __future__ import annotations
 
 import os
 import re
 from pathlib import Path
+from typing import Optional
 
 from hipcli.errors import HipcliError
 from hipcli.text import shown_path
@@ -39,15 +41,20 @@ blocks:
 """
 
 
-def new_routine(name: str, folder: Path) -> Path:
-    """Create `folder/name.yaml` from the template; never overwrite an existing file."""
+def new_routine(name: str, folder: Path, *, copy_of: Optional[Path] = None) -> Path:
+    """Create `folder/name.yaml` from the template, or as a copy of the routine file
+    `copy_of` under the new name; never overwrite an existing file."""
     check_name(name)
     path = folder / f"{name}.yaml"
-    title = name.replace("-", " ").capitalize()
     try:
+        if copy_of is not None:
+            text = renamed(copy_of.read_text(encoding="utf-8"), name)
+        else:
+            title = name.replace("-", " ").capitalize()
+            text = TEMPLATE.format(name=name, title=title, path=path)
         _make_folder(folder)
         with path.open("x", encoding="utf-8") as handle:
-            handle.write(TEMPLATE.format(name=name, title=title, path=path))
+            handle.write(text)
     except FileExistsError:
         raise HipcliError(f"{shown_path(path)} already exists (edit it, or pick another name)"
                           ) from None
@@ -81,3 +88,18 @@ def _make_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise HipcliError(f"the routines folder {shown_path(folder)} is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
+
+
+def renamed(text: str, name: str) -> str:
+    """A routine's text with its top-level `name:` set to `name`, comments and all kept."""
+    line = f"name: {name}"
+    changed, count = re.subn(r"(?m)^name:[^\n]*$", line, text, count=1)
+    return changed if count else f"{line}\n{text}"
+
+
+def shadow_refusal(name: str) -> HipcliError:
+    """Why `new NAME` does not quietly hide the built-in routine of that name."""
+    return HipcliError(
+        f"{name!r} is a built-in routine: a routine of yours with that name would replace it "
+        f"in start, show and routines. Pick another name (`hipcli new my-{name} --from "
+        f"{name}` starts from a copy), or add --force to replace it")

@@ -41,6 +41,14 @@ class SessionEnded(Exception):
         self.signum = signum
 
 
+class OutputClosed(SessionEnded):
+    """The program reading hipcli's output went away (`hipcli start | head`): the session
+    ends as if stopped, quietly, with what was done kept."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+
 def apply_command(engine: Engine, command: str, now: float) -> list[Event]:
     """Turn a command name into engine events."""
     actions = {

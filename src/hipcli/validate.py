@@ -1,28 +1,18 @@
-"""Turn parsed YAML into a typed model, translating the first problem into one located message."""
+"""Turn parsed YAML into a typed model, translating each problem into one located message."""
 
 from __future__ import annotations
 
-import difflib
-from typing import Any, TypeVar
+from typing import Any, Optional, TypeVar
 
 from pydantic import ValidationError
 
-from hipcli.errors import RoutineError
+from hipcli.errors import RoutineError, raise_all
 from hipcli.modeltypes import adapter
+from hipcli.suggest import closest
 from hipcli.yamlsource import Source
 
 M = TypeVar("M")
 
-KNOWN_KEYS = sorted({
-    "name", "title", "description", "prepare", "switch", "blocks", "pair", "stretch",
-    "strengthen", "sides", "sets", "rest", "exercise", "circuit", "rounds", "note", "hold",
-    "reps", "tempo", "phases", "seconds", "affected", "id", "short", "kind", "position",
-    "equipment", "muscles", "steps", "cues", "dose", "per_side", "safety", "source", "exercises",
-    "frequency", "unaffected", "side_means", "standalone",
-    # programs
-    "stages", "routines", "routine", "due", "length", "until", "days", "sessions",
-    "full_sessions", "pain_at_most", "effort_at_most", "pain_ceiling",
-})
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
     "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
@@ -33,13 +23,17 @@ _TYPE_NAMES = {
 
 
 def build_model(source: Source, model: type[M]) -> M:
-    """Validate `source.data` as `model`, or raise `RoutineError` for its first problem."""
+    """Validate `source.data` as `model`, or raise its problems, each located (`RoutineErrors`
+    when there are several)."""
     if not isinstance(source.data, dict):
         raise source.error((), f"expected a mapping of keys at the top, got {_kind(source.data)}")
     try:
         return adapter(model).validate_python(source.data)
     except ValidationError as exc:
-        raise translate(source, first_error(_plain_kinds([dict(e) for e in exc.errors()]))) from None
+        found = relevant_errors(_plain_kinds([dict(e) for e in exc.errors()]))
+        schema = adapter(model).json_schema()
+        raise_all([translate(source, error, schema) for error in found])
+        raise  # not reached: pydantic reports at least one error
 
 
 def validated(model: type[M], data: Any) -> M:
@@ -57,26 +51,29 @@ def _plain_kinds(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for error in errors]
 
 
-def first_error(errors: list[Any]) -> dict[str, Any]:
-    """The first error, except that a misspelt key beats the missing key it stands for."""
-    first = errors[0]
-    if first["type"] == "missing":
-        for other in errors:
-            if other["type"] == "extra_forbidden" and other["loc"][:-1] == first["loc"][:-1]:
-                return other
-    return first
+def relevant_errors(errors: list[Any]) -> list[dict[str, Any]]:
+    """The errors worth reporting: a key reported missing is left out when a misspelt key
+    beside it stands for it."""
+    misspelt = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"}
+    return [e for e in errors
+            if not (e["type"] == "missing" and tuple(e["loc"][:-1]) in misspelt)]
 
 
-def translate(source: Source, error: dict[str, Any]) -> RoutineError:
-    """One pydantic error as a `RoutineError` at the line and column it concerns."""
+def translate(source: Source, error: dict[str, Any],
+              schema: Optional[dict[str, Any]] = None) -> RoutineError:
+    """One pydantic error as a `RoutineError` at the line and column it concerns; `schema`
+    (the model's JSON Schema) tells which keys a misspelt one could have meant."""
     location = data_path(source.data, error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        if key in KNOWN_KEYS:  # a real key, in the wrong place: no spelling to suggest
-            return source.error(location, f"key {key!r} does not belong here", key=True)
-        return source.error(location, f"unknown key {key!r}{_suggest(key)}", key=True)
+        allowed = allowed_keys(schema, source.data, location[:-1]) if schema else []
+        if key in _format_keys(schema) and not closest(key, allowed):
+            # a real key of the format, in the wrong place: not a misspelling
+            return source.error(location, f"key {key!r} does not belong here"
+                                f"{_suggest(key, allowed)}", key=True)
+        return source.error(location, f"unknown key {key!r}{_suggest(key, allowed)}", key=True)
     if kind == "missing":
         key = str(error["loc"][-1])
         parent = location[:-1] if location and location[-1] == key else location
@@ -162,9 +159,54 @@ def _size_message(kind: str, ctx: dict[str, Any], field: str) -> str:
     return f"{field} needs {word} {limit} {unit}{plural}{got}"
 
 
-def _suggest(key: str) -> str:
-    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else " (check the spelling)"
+def _suggest(key: str, allowed: list[str]) -> str:
+    """The closest allowed key, or the allowed keys when none is close and they are few."""
+    close = closest(key, allowed)
+    if close:
+        return f" (did you mean {close!r}?)"
+    if allowed and len(allowed) <= 12:
+        return f" (expected one of: {', '.join(allowed)})"
+    return ""
+
+
+def _format_keys(schema: Optional[dict[str, Any]]) -> set[str]:
+    """Every key the format has anywhere (from the JSON Schema)."""
+    if not schema:
+        return set()
+    nodes = [schema, *schema.get("$defs", {}).values()]
+    return {key for node in nodes for key in node.get("properties", {})}
+
+
+def allowed_keys(schema: dict[str, Any], data: Any, location: tuple) -> list[str]:
+    """The keys the JSON Schema allows in the mapping at `location` of `data`."""
+    node = _branch(schema, schema, data)
+    for part in location:
+        data = data[part]
+        if isinstance(part, int):
+            node = _branch(schema, node.get("items", {}), data)
+        else:
+            node = _branch(schema, node.get("properties", {}).get(part, {}), data)
+    return list(node.get("properties", {}))
+
+
+def _branch(root: dict[str, Any], node: dict[str, Any], data: Any) -> dict[str, Any]:
+    """`node` with references followed and, of alternatives, the list one for a list, or the
+    mapping one sharing most keys with `data`."""
+    while True:
+        if "$ref" in node:
+            node = root.get("$defs", {}).get(node["$ref"].rsplit("/", 1)[-1], {})
+            continue
+        options = node.get("anyOf") or node.get("oneOf")
+        if not options:
+            return node
+        branches = [_branch(root, option, data) for option in options]
+        if isinstance(data, list):
+            return next((b for b in branches if "items" in b), node)
+        mappings = [b for b in branches if "properties" in b]
+        if not mappings:
+            return node
+        keys = set(data) if isinstance(data, dict) else set()
+        return max(mappings, key=lambda m: len(keys & set(m["properties"])))
 
 
 def _kind(value: Any) -> str:

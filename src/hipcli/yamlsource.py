@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Optional, cast
 
 import yaml
 
@@ -83,16 +83,54 @@ def parse_source(text: str, shown: str) -> Source:
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> RoutineError:
     """A YAML syntax error at its cause, with a hint for the usual slips."""
     problem = exc.problem or exc.context or "invalid YAML"
-    mark = exc.problem_mark or exc.context_mark
+    mark: Any = exc.problem_mark or exc.context_mark
     if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark:
         mark, problem = exc.context_mark, "this quote is never closed (expected a closing quote)"
     elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         problem = "a tab character (indent with spaces, not tabs)"
+    elif problem.startswith("could not find expected ':'") and exc.context_mark:
+        mark = exc.context_mark  # the scanner notices only on a later line
+        problem = _missing_colon(text, mark.line)
     elif problem.startswith("mapping values are not allowed"):
-        problem = ("unexpected ':' (check this line's indentation, "
-                   "or put text containing ': ' in quotes)")
+        lacking = _line_lacking_colon(text, mark.line) if mark is not None else None
+        if lacking is not None:
+            mark, problem = lacking
+        else:
+            problem = ("unexpected ':' (check this line's indentation, "
+                       "or put text containing ': ' in quotes)")
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return RoutineError(shown, line, col, f"YAML syntax error: {problem}")
+
+
+def _missing_colon(text: str, line: int) -> str:
+    words = _code_of(text, line).lstrip(" -").split()
+    key = f" after {words[0]!r}" if words else ""
+    return f"missing ':'{key} (expected key: value)"
+
+
+def _line_lacking_colon(text: str, line: int) -> Optional[tuple[Any, str]]:
+    """When a ':' is refused on `line` because the line before it lacks one ("exercise
+    clamshell" above "reps: 5"), that line and a message for it."""
+    before = line - 1
+    while before >= 0 and not _code_of(text, before).strip():
+        before -= 1
+    code = _code_of(text, before) if before >= 0 else ""
+    if not code.strip() or ":" in code or code.lstrip().startswith(("'", '"', "[", "{")):
+        return None
+    column = len(code) - len(code.lstrip(" -"))
+    return _Mark(before, column), _missing_colon(text, before)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _code_of(text: str, line: int) -> str:
+    """A line without its comment."""
+    lines = text.splitlines()
+    return lines[line].split(" #", 1)[0] if 0 <= line < len(lines) else ""
 
 
 def _character_error(exc: yaml.reader.ReaderError, text: str, shown: str) -> RoutineError:

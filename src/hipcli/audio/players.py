@@ -140,6 +140,11 @@ class MiniaudioPlayer:
         # A device left open makes the interpreter hang at exit: close it then at the latest.
         atexit.register(self._release)
 
+    @property
+    def device(self) -> str:
+        """The output device's name and the system it goes through, as miniaudio reports."""
+        return f"{self._device.name} via {self._device.backend}"
+
     def play(self, pcm: bytes) -> Handle:
         with self._lock:
             if self._device.running and self._mixer.quiet_for() >= DEVICE_HOLDS:
@@ -244,27 +249,49 @@ def quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-NO_DEVICE_NOTICE = ("no sound device answered, so hipcli carries on silently "
-                    "(--audio bell rings the terminal bell instead)")
+NO_DEVICE = ("no sound device answered, and the output is not a terminal whose bell "
+             "could ring")
+NO_DEVICE_NOTICE = f"sound: none ({NO_DEVICE}), so hipcli carries on silently"
+BELL_NOTICE = "sound: the terminal bell (no sound device answered)"
 
 
 def open_player(mode: str = "auto", *, out: TextIO = sys.stdout) -> tuple[Player, Optional[str]]:
-    """The player for an `--audio` mode, and a one-line notice when it has to stay silent."""
+    """The player for an `--audio` mode, and a one-line notice: for `auto`, which player it
+    chose; when nothing can play, why hipcli carries on silently."""
+    try:
+        return choose_player(mode, out=out)
+    except AudioUnavailable as exc:
+        if mode == "auto":
+            return NullPlayer(), NO_DEVICE_NOTICE
+        return NullPlayer(), f"{exc}; carrying on without sound"
+
+
+def choose_player(mode: str = "auto", *, out: TextIO = sys.stdout
+                  ) -> tuple[Player, Optional[str]]:
+    """The player for an `--audio` mode (`auto`: miniaudio, else simpleaudio, else the
+    terminal bell, with a notice naming the one chosen), or `AudioUnavailable` saying why
+    none can play."""
     if mode == "off":
         return NullPlayer(), None
     if mode == "bell":
         return BellPlayer(out), None
     makers = {"miniaudio": MiniaudioPlayer, "simpleaudio": SimpleaudioPlayer}
     if mode == "auto":
-        for maker in makers.values():
+        for name, maker in makers.items():
             try:
-                return maker(), None
+                return maker(), f"sound: {name}"
             except AudioUnavailable:
                 continue
-        return NullPlayer(), NO_DEVICE_NOTICE
+        if _is_terminal(out):
+            return BellPlayer(out), BELL_NOTICE
+        raise AudioUnavailable(NO_DEVICE)
     if mode not in makers:
         raise ValueError(f"unknown audio mode {mode!r}")
+    return makers[mode](), None
+
+
+def _is_terminal(out: TextIO) -> bool:
     try:
-        return makers[mode](), None
-    except AudioUnavailable as exc:
-        return NullPlayer(), f"{exc}; carrying on without sound"
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hipcli.choices import AUDIO_MODES as MODES
-from hipcli.errors import HipcliError
+from hipcli.errors import DeviceError, HipcliError
 
 if TYPE_CHECKING:
     from hipcli.audio.players import Player
@@ -70,10 +70,14 @@ def open_session_audio(mode: str, *, voice: bool, timeline: Timeline, speed: flo
 
 
 def sound_tour(mode: str, *, out: TextIO, notices: TextIO) -> None:
-    """`hipcli sounds`: name and play every cue."""
-    from hipcli.audio.players import open_player
+    """`hipcli sounds`: name and play every cue; a `DeviceError` when nothing can play them
+    (unless sound was turned off on purpose, which just names them)."""
+    from hipcli.audio.players import AudioUnavailable, choose_player
     from hipcli.audio.tour import play_tour
-    player, notice = open_player(check_mode(mode), out=out)
+    try:
+        player, notice = choose_player(check_mode(mode), out=out)
+    except AudioUnavailable as exc:
+        raise DeviceError(f"nothing can play the sounds: {exc}") from None
     if notice:
         _notice(notices, notice)
     try:

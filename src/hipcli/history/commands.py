@@ -82,25 +82,6 @@ def _then(chunks: Iterator[str], after: Callable[[], None]) -> Iterator[str]:
     after()
 
 
-def doctor_lines() -> list[str]:
-    """`hipcli doctor`: is the history sound, and is anything waiting in its journal?"""
-    from hipcli.history import journal
-    from hipcli.history.store import default_path
-    path = default_path()
-    store = HistoryStore.open_existing(path)
-    if store is None:
-        return [f"history: none yet ({path} will be made by the first session)"]
-    store.check()
-    count = store.count_sessions()
-    lines = [f"history: ok, {count:,} session{'' if count == 1 else 's'} in {path} "
-             "(every page read)"]
-    waiting = journal.read(path)
-    if waiting:
-        lines.append(f"journal: {len(waiting)} records from a session the database could not "
-                     f"take are in {journal.journal_path(path)}; the next session adds them")
-    return lines
-
-
 def stats_data(*, today: date, weeks: int, warn: Optional[TextIO] = None):
     from dataclasses import replace
     from hipcli.history.stats import summarize

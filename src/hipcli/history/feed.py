@@ -19,10 +19,12 @@ class StoreFeed:
         self.store = store
 
     def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]:
-        """What each exercise did in every session so far (previews at a faster speed count
-        for nothing): exercise progressions count clean sessions over the whole history."""
+        """What each exercise did in every session that followed progression (not previews at
+        a faster speed, nor sessions at a --level or with --hold, --reps or --rest): exercise
+        progressions count clean sessions over the whole history."""
+        from hipcli.planning import PROGRESSION
         counted = [session.id for session in self.store.iter_sessions(counts=False)
-                   if session.speed <= 1]
+                   if session.speed <= 1 and session.level == PROGRESSION]
         wanted = set(counted)
         rows = [row for row in self.store.steps(exercises=sorted({k[0] for k in keys}))
                 if row.session_id in wanted]

@@ -1,8 +1,10 @@
 """A session listener that writes the session to the history as it goes.
 
-The session row is written when the session starts and brought up to date after every step
-that ends or is skipped, each in its own commit: a crash or `kill -9` loses at most the step
-under way, and the row left "running" reads as partial afterwards. While another program holds
+The session row is written when the first exercise step ends (done or skipped), and brought
+up to date after every step that ends or is skipped, each in its own commit: a crash or
+`kill -9` loses at most the step under way, and the row left "running" reads as partial
+afterwards. A session stopped before any exercise step ended is not written at all: it did
+nothing worth counting towards streaks, minutes or progression. While another program holds
 the file, steps are kept and written at a later step's end: the session never waits on the lock
 for longer than MID_SESSION_WAIT_MS; only its last write waits the full busy timeout.
 """
@@ -25,7 +27,8 @@ class RecordSink(Protocol):
     HistoryWriter queues them for its own thread (its key names the row to come)."""
 
     def begin_session(self, *, routine: str, title: str, started_at: str,
-                      planned_seconds: float, level: str, speed: float = 1.0) -> Any: ...
+                      planned_seconds: float, level: str, speed: float = 1.0,
+                      wait_ms: int = BUSY_TIMEOUT_MS) -> Any: ...
 
     def record_steps(self, session_id: Any, steps: Iterable[StepRow], *, duration: float,
                      status: Optional[str], updated_at: str,
@@ -63,6 +66,7 @@ class HistoryRecorder:
         self.now = now
         self.warn = warn if warn is not None else sys.stderr
         self.session_id: Any = None  # the sink's key for this session, once begun
+        self.started_at: Optional[str] = None
         self.failed = False
         self.busy_told = False
         self._written = 0
@@ -71,9 +75,11 @@ class HistoryRecorder:
         if self.failed:
             return
         kinds = {event.kind for event in events}
+        if self.started_at is None and "started" in kinds:
+            self.started_at = self.now()
         try:
-            if self.session_id is None and "started" in kinds:
-                self._begin(engine)
+            if self.session_id is None and _worth_keeping(engine, kinds):
+                self._begin(engine, ending=_status(kinds) is not None)
             if self.session_id is not None:
                 self._update(engine, _status(kinds))
         except HistoryBusy as exc:
@@ -94,11 +100,15 @@ class HistoryRecorder:
         self.warn.write(one_line(f"hipcli: {text}") + "\n")
         self.warn.flush()
 
-    def _begin(self, engine: Engine) -> None:
+    def _begin(self, engine: Engine, *, ending: bool) -> None:
+        """Write the session's row; mid-session, waiting on another writer no longer than
+        the clock can spare (a busy file is tried again at the next step's end)."""
         timeline = engine.timeline
+        started_at = self.started_at or self.now()
         self.session_id = self.store.begin_session(
-            routine=timeline.routine, title=timeline.title, started_at=self.now(),
-            planned_seconds=timeline.total, level=self.level, speed=self.speed)
+            routine=timeline.routine, title=timeline.title, started_at=started_at,
+            planned_seconds=timeline.total, level=self.level, speed=self.speed,
+            wait_ms=BUSY_TIMEOUT_MS if ending else MID_SESSION_WAIT_MS)
 
     def _update(self, engine: Engine, status: Optional[str]) -> None:
         records = engine.records
@@ -110,6 +120,15 @@ class HistoryRecorder:
         self.store.record_steps(self.session_id, fresh, status=status, updated_at=self.now(),
                                 duration=round(sum(r.seconds for r in records), 3), wait_ms=wait)
         self._written = len(records)
+
+
+def _worth_keeping(engine: Engine, kinds: set[str]) -> bool:
+    """Whether an exercise step has ended, done or skipped, or the session has finished.
+    The step a quit cuts short does not count."""
+    if "finished" in kinds and not engine.quit:
+        return True
+    ended = engine.records[:-1] if "quit" in kinds else engine.records
+    return any(record.step.is_work for record in ended)
 
 
 def _status(kinds: set[str]) -> Optional[str]:

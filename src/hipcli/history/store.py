@@ -363,9 +363,10 @@ class HistoryStore:
 
     # -- sessions --------------------------------------------------------------------------
     def begin_session(self, *, routine: str, title: str, started_at: str, planned_seconds: float,
-                      level: str, speed: float = 1.0) -> int:
-        """Record a session as running, straight away, and return its id."""
-        with self._guard(), self._write():
+                      level: str, speed: float = 1.0, wait_ms: int = BUSY_TIMEOUT_MS) -> int:
+        """Record a session as running, straight away, and return its id; HistoryBusy when
+        another writer holds the file for more than `wait_ms`."""
+        with self._guard(), self._waiting(wait_ms), self._write():
             return self._insert_session(routine=routine, title=title, started_at=started_at,
                                         planned_seconds=planned_seconds, level=level, speed=speed)
 

@@ -57,6 +57,7 @@ class HistoryWriter:
     # -- the session's side: never waits -------------------------------------------------
     def begin_session(self, **fields: Any) -> str:
         """Queue a new session row; returns the key later records name it by."""
+        fields.pop("wait_ms", None)  # the writer's own thread does the waiting
         key = f"{os.getpid()}-{time.time_ns()}-{next(self._keys)}"
         self._put({"op": "begin", "key": key, "fields": fields})
         return key

@@ -38,10 +38,11 @@ class LiveView:
     """A Listener that redraws the screen when what it shows has changed."""
 
     def __init__(self, live, keymap: Keymap, *, keys: bool = True,
-                 digit_scale: Optional[int] = None):
+                 digit_scale: Optional[int] = None, notices: Optional[list[str]] = None):
         self.live = live
         self.digit_scale = digit_scale
         self.keys = keys  # a key reader also reports resizes; without one, look at each redraw
+        self.notices = notices if notices is not None else []
         self.console: Console = live.console
         self.keymap = keymap
         self.engine: Optional[Engine] = None
@@ -59,7 +60,7 @@ class LiveView:
         if resized or not self.keys:
             resized = self.measure() or resized
         state = view_state(self.engine, now, asking=self.keymap.asking, help=self.keymap.help,
-                           keys=self.keys)
+                           keys=self.keys, notices=tuple(self.notices))
         if state == self.last and not resized:
             return
         self.last = state
@@ -107,9 +108,11 @@ class LiveTerminal:
 
 @contextmanager
 def live_terminal(*, console: Console, keys_fd: Optional[int] = None,
-                  digit_scale: Optional[int] = None) -> Iterator[LiveTerminal]:
+                  digit_scale: Optional[int] = None,
+                  notices: Optional[list[str]] = None) -> Iterator[LiveTerminal]:
     """Take over the terminal for a session; restore it on every way out. `digit_scale` fixes
-    the size of the countdown's digits (None: they grow with the terminal).
+    the size of the countdown's digits (None: they grow with the terminal). Lines added to
+    `notices` show under the view from its next redraw.
 
     SIGTERM and SIGHUP are the caller's to handle (`session.signals_end_session`).
     """
@@ -117,7 +120,7 @@ def live_terminal(*, console: Console, keys_fd: Optional[int] = None,
     live = Live(console=console, screen=True, auto_refresh=False, redirect_stdout=False,
                 redirect_stderr=False)
     keymap = Keymap()
-    view = LiveView(live, keymap, digit_scale=digit_scale)
+    view = LiveView(live, keymap, digit_scale=digit_scale, notices=notices)
     keys = open_key_reader(keys_fd, keymap, display=view)
     view.keys = keys is not None
     entered = False

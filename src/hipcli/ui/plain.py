@@ -6,6 +6,7 @@ from typing import TextIO, cast
 
 from hipcli.durations import format_duration, format_elapsed
 from hipcli.engine import Engine, Event
+from hipcli.session import OutputClosed
 from hipcli.text import one_line
 from hipcli.timeline import Step
 
@@ -79,11 +80,19 @@ class PlainOutput:
 
     def __init__(self, out: TextIO):
         self.out = out
+        self.gone = False
 
     def on_events(self, events: list[Event], engine: Engine, now: float) -> None:
-        for event in events:
-            text = describe(event, engine)
-            if text is not None:
-                at = format_elapsed(event.at - engine.started_at)
-                self.out.writelines(f"{at}  {one_line(line)}\n" for line in text.splitlines())
-        self.out.flush()
+        if self.gone:
+            return
+        try:
+            for event in events:
+                text = describe(event, engine)
+                if text is not None:
+                    at = format_elapsed(event.at - engine.started_at)
+                    self.out.writelines(f"{at}  {one_line(line)}\n"
+                                        for line in text.splitlines())
+            self.out.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): end as if stopped
+            self.gone = True
+            raise OutputClosed() from None

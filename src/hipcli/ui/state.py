@@ -49,12 +49,14 @@ class ViewState:
     asking: bool = False
     help: bool = False
     keys: bool = True
+    notices: tuple[str, ...] = ()
 
 
-def view_state(engine: Engine, now: float, *, asking: bool = False,
-               help: bool = False, keys: bool = True) -> ViewState:
+def view_state(engine: Engine, now: float, *, asking: bool = False, help: bool = False,
+               keys: bool = True, notices: tuple[str, ...] = ()) -> ViewState:
     """Snapshot `engine` at session time `now`; `asking` and `help` come from the keyboard,
-    `keys` says whether there is one."""
+    `keys` says whether there is one, `notices` are lines hipcli has to tell while the screen
+    is taken (sound, history)."""
     step = engine.step
     steps = engine.timeline.steps
     target = _target(steps, engine.index)
@@ -84,6 +86,7 @@ def view_state(engine: Engine, now: float, *, asking: bool = False,
         asking=asking,
         help=help,
         keys=keys,
+        notices=notices,
     )
 
 

@@ -28,7 +28,7 @@ LEGEND = (("space", "pause"), ("n/→", "skip"), ("b/←", "back"), ("q", "quit"
           ("+/-", "hold"), ("?", "help"))
 HELP = (("space", "pause or resume"), ("n  →", "skip to the next step"),
         ("b  ←", "restart this step; twice for the one before"),
-        ("+  -", "make this hold 5 s longer or shorter"), ("q", "quit (asks first)"),
+        ("+  -", "make this hold 5 s longer or shorter (holds only)"), ("q", "quit (asks first)"),
         ("?", "hide this help"))
 NO_KEYS = "keys off here: runs on its own, Ctrl-C stops"
 FULL_MIN = (36, 20)     # width, height for big digits and every line
@@ -38,6 +38,7 @@ FULL_ROWS = 18          # rows the full layout takes besides its cue, with 5-row
 MEDIUM_ROWS = 12        # rows the medium layout takes besides its cue and the banner
 BAR_LABEL_WIDTH = 5
 PANEL_SPARE = 4         # border and padding columns a panel takes
+MAX_NOTICES = 2         # lines under the view for what hipcli has to tell (sound, history)
 
 
 def render(state: ViewState, *, digit_scale: Optional[int] = None) -> "SessionView":
@@ -56,17 +57,23 @@ class SessionView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         height = options.height or options.size.height
-        yield layout(self.state, width=width, height=height, digit_scale=self.digit_scale)
+        notices = self.state.notices[-MAX_NOTICES:] if height > MEDIUM_MIN[1] else ()
+        yield layout(self.state, width=width, height=height - len(notices),
+                     digit_scale=self.digit_scale, screen_height=height)
+        for notice in notices:
+            yield _one_line(Text(notice[:width], style="yellow"))
 
 
-def layout(state: ViewState, *, width: int, height: int, digit_scale: Optional[int] = None):
-    """The largest layout that fits `width` x `height`."""
+def layout(state: ViewState, *, width: int, height: int, digit_scale: Optional[int] = None,
+           screen_height: Optional[int] = None):
+    """The largest layout that fits `width` x `height`; growing digits are sized from the
+    whole `screen_height` (notices under the view take rows from the rest, not from them)."""
     clock = countdown_text(state.left)
     inner = width - PANEL_SPARE
     if width >= FULL_MIN[0] and height >= FULL_MIN[1] \
             and digits.width(clock, size="big") <= inner:
         cue_lines = 2 if height > FULL_MIN[1] else 1
-        scale = big_scale(clock, inner=inner, height=height, wanted=digit_scale,
+        scale = big_scale(clock, inner=inner, height=screen_height or height, wanted=digit_scale,
                           free_rows=height - FULL_ROWS + digits.GLYPH_ROWS - cue_lines)
         grown = (scale - 1) * digits.GLYPH_ROWS
         return _full(state, inner, cue_lines=cue_lines, guidance_lines=height - FULL_ROWS - grown,
@@ -159,6 +166,8 @@ def legend(state: ViewState, *, width: int) -> Text:
                                        ("any other key keeps going", "dim")))
     text = Text()
     for key, action in LEGEND:
+        if key == "+/-" and state.kind == "reps":
+            action = "holds only"  # a rep count stays as planned
         piece = Text.assemble((key, "bold"), " ", (action, "dim"))
         gap = 2 if text.plain else 0
         if len(text.plain) + gap + len(piece.plain) > width:
