@@ -221,6 +221,30 @@ EXACT = {
     "name: t\nblocks:\n  - exercise: clamshell\n    note: later\n":
         "4:5: key 'note' does not belong here (expected one of: hold, reps, sets, tempo, "
         "phases, rest, exercise, sides, affected, unaffected)",
+    # a key far from every known one gets no guess
+    "name: t\nblocks:\n  - exercise: clamshell\n    sets: 2\n    zzqx: 1\n":
+        "5:5: unknown key 'zzqx' (check the spelling)",
+    # what was found instead, in words: an empty value sits just after "blocks:" (7 characters)
+    "name: t\nblocks:\n": "2:8: expected a list, got nothing",
+    "name: t\ntitle: true\nblocks:\n  - rest: 30s\n": "2:8: expected text, got true",
+    "name: t\ntitle: {a: 1}\nblocks:\n  - rest: 30s\n": "2:8: expected text, got a mapping",
+    # a text is quoted up to 39 characters, and named only from 40 on; the value starts at
+    # column 6 + len("dose: ") 6 + len("{hold: 30s, ") 12 + len("per_side: ") 10 + 1 = 35
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n"
+    "      dose: {hold: 30s, per_side: " + "a" * 39 + "}\n":
+        "9:35: expected true or false, got the text '" + "a" * 39 + "'",
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n"
+    "      dose: {hold: 30s, per_side: " + "a" * 40 + "}\n":
+        "9:35: expected true or false, got a long text",
+    # "id" doubles as a tag of the block union, so the location stops at the key above it
+    "name: t\nblocks:\n  - exercise:\n      name: My reach\n      kind: stretch\n"
+    "      position: seated\n      steps: [a]\n      dose: {hold: 30s}\n":
+        "3:5: missing key 'id' under 'exercise' (it is required)",
+    # the value starts after "      id: " (10 characters)
+    "name: t\nblocks:\n  - exercise:\n      id: My_Stretch\n      name: My stretch\n"
+    "      kind: stretch\n      position: seated\n      steps: [a]\n      dose: {hold: 30s}\n":
+        "4:11: 'My_Stretch' is not a valid id (expected lowercase words joined by dashes, "
+        "e.g. my-stretch)",
 }
 
 
