@@ -40,7 +40,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
                                                  "did you mean 'seconds'"]),
     "missing-blocks.yaml": (2, 1, "name", ["missing key 'blocks'"]),
     "pair-missing-strengthen.yaml": (4, 5, "pair:", ["missing key 'strengthen'", "'pair'"]),
-    "inline-missing-dose.yaml": (4, 5, "exercise:", ["missing key 'dose'"]),
+    "inline-missing-dose.yaml": (4, 5, "exercise:", ["missing key 'dose' under 'exercise'"]),
     "block-without-kind.yaml": (5, 5, "sets: 3", ["pair, exercise, circuit or rest"]),
     "blocks-empty.yaml": (3, 9, "[]", ["'blocks'", "at least 1"]),
     # wrong types
@@ -245,6 +245,9 @@ EXACT = {
     "      kind: stretch\n      position: seated\n      steps: [a]\n      dose: {hold: 30s}\n":
         "4:11: 'My_Stretch' is not a valid id (expected lowercase words joined by dashes, "
         "e.g. my-stretch)",
+    # a dose with neither hold nor reps: located at its key "dose", 6 spaces in (column 7)
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n      dose: {sets: 2}\n":
+        "9:7: a dose needs hold or reps (expected one of them)",
 }
 
 
