@@ -185,3 +185,18 @@ def test_plain_get_ready_names_the_leg_and_gives_set_up_and_safety():
         "00:04  left  Test Stretch  hold 2 s",
         "00:05  left  Test Stretch  1",
         "00:06  done  test"]
+
+
+def test_plain_reps_without_phases_count_each_rep():
+    timeline = compile_timeline(routine([{"exercise": "test-lift", "reps": 2, "sides": "left"}],
+                                        prepare=0), LIBRARY)
+    out = io.StringIO()
+    run_session(Engine(timeline), FakeClock(), [PlainOutput(out)])
+    # 2 reps at test-lift's 2 s tempo: reps start at 0 and 2 s, the step ends at 4 s;
+    # reps get no 3-2-1 and seconds ticks are not written
+    assert out.getvalue().splitlines() == [
+        "00:00  start  test  4 s",
+        "00:00  left  Test Lift  2 reps",
+        "00:00  left  Test Lift  rep 1/2",
+        "00:02  left  Test Lift  rep 2/2",
+        "00:04  done  test"]
