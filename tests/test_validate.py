@@ -221,9 +221,10 @@ EXACT = {
     "name: t\nblocks:\n  - exercise: clamshell\n    note: later\n":
         "4:5: key 'note' does not belong here (expected one of: hold, reps, sets, tempo, "
         "phases, rest, exercise, sides, affected, unaffected)",
-    # a key far from every known one gets no guess
+    # a key far from every known one gets no guess, only the keys an exercise block takes
     "name: t\nblocks:\n  - exercise: clamshell\n    sets: 2\n    zzqx: 1\n":
-        "5:5: unknown key 'zzqx' (check the spelling)",
+        "5:5: unknown key 'zzqx' (expected one of: hold, reps, sets, tempo, phases, rest, "
+        "exercise, sides, affected, unaffected)",
     # what was found instead, in words: an empty value sits just after "blocks:" (7 characters)
     "name: t\nblocks:\n": "2:8: expected a list, got nothing",
     "name: t\ntitle: true\nblocks:\n  - rest: 30s\n": "2:8: expected text, got true",
