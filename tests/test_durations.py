@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from hipcli.durations import (Range, format_clock, format_duration, format_range,
+from hipcli.durations import (Range, format_clock, format_duration, format_elapsed, format_range,
                               parse_count_range, parse_duration, parse_duration_range)
 
 
@@ -98,3 +98,15 @@ def test_durations_read_in_hours_minutes_and_seconds(seconds, text):
                                            (3600, "1:00:00")])
 def test_a_countdown_never_shows_less_than_nothing(seconds, text):
     assert format_clock(seconds) == text
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (59.99, "00:59"),   # rounds down: 59 whole seconds gone
+    (60, "01:00"),      # 60 = 1 x 60 + 0
+    (61.5, "01:01"),
+    (3599, "59:59"),    # 59 x 60 + 59
+    (3600, "60:00"),    # time gone by stays in minutes, past the hour too
+    (-3, "00:00"),      # a moment before the start reads as the start
+])
+def test_time_gone_by_in_minutes_and_seconds(seconds, text):
+    assert format_elapsed(seconds) == text

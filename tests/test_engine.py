@@ -240,3 +240,11 @@ def test_moments_of_a_step_that_is_not_whole_seconds_and_of_a_ten_second_hold():
 def test_a_step_skipped_half_a_second_in_ran_half_a_second():
     engine, _, _ = run(timeline_of([PAIR]), [(0.5, "skip")])
     assert (engine.records[0].seconds, engine.records[0].skipped) == (0.5, True)
+
+
+def test_an_engine_says_when_it_was_started():
+    # an interrupted live session stops the engine at "now" only once it has started
+    engine = Engine(timeline_of([{"exercise": "test-stretch", "hold": 4, "sides": "left"}]))
+    assert (engine.started, engine.started_at) == (False, 0.0)
+    engine.start(12.5)
+    assert (engine.started, engine.started_at) == (True, 12.5)

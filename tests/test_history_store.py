@@ -263,3 +263,13 @@ def test_sessions_and_steps_filter_by_id_routine_day_and_exercise(tmp_path):
     rows = store.steps([second, third], exercises=["other"])
     assert [(r.session_id, r.exercise_id) for r in rows] == [(second, "other"), (third, "other")]
     assert [r.session_id for r in store.steps(exercises=["ex"])] == [first, second, third]
+
+
+def test_write_gives_the_last_new_row_id_or_none_for_nothing(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    insert = ("INSERT INTO measurements (taken_at, side, er_degrees, ir_degrees)"
+              " VALUES (?, ?, ?, ?)")
+    # two rows into an empty table: ids 1 and 2, and the last one is what comes back
+    assert store.write([(insert, ("2026-01-01T09:00:00+00:00", "left", 40, 35)),
+                        (insert, ("2026-01-01T09:00:00+00:00", "right", 45, 30))]) == 2
+    assert store.write([]) is None

@@ -155,3 +155,48 @@ def test_show_lists_the_same_steps_with_their_titles_and_start_times(tmp_path):
     rounds = [(s["round"], s["rounds"]) for s in json.loads(shown.stdout)["steps"]
               if s["kind"] in ("hold", "reps")]
     assert rounds == [(0, 0), (0, 0), (1, 2), (1, 2), (2, 2), (2, 2)]  # 0: not in a circuit
+
+
+def test_plain_get_ready_names_the_leg_and_gives_set_up_and_safety():
+    from hipcli.library import Library
+    from hipcli.model import Exercise
+    from hipcli.validate import validated
+    lean = validated(Exercise, {
+        "id": "wall-lean", "name": "Wall lean", "short": "Lean", "kind": "stretch",
+        "position": "standing", "steps": ["Stand with your back to a wall.", "Lean."],
+        "safety": "Stop if the knee pinches.", "side_means": "front leg",
+        "dose": {"hold": "2s", "per_side": True}})
+    library = Library({**LIBRARY.exercises, "wall-lean": lean})
+    blocks = [{"exercise": "wall-lean", "sides": "left"},
+              {"exercise": "test-stretch", "hold": 2, "sides": "left"}]
+    timeline = compile_timeline(routine(blocks, prepare=1), library)
+    out = io.StringIO()
+    run_session(Engine(timeline), FakeClock(), [PlainOutput(out)])
+    # get ready 1 s + hold 2 s, twice: 6 s; a 2 s hold counts down only its last second;
+    # test-stretch has no safety note and no leg to explain, so its set-up stands alone
+    assert out.getvalue().splitlines() == [
+        "00:00  start  test  6 s",
+        "00:00  get ready  left (front leg)  Lean",
+        "00:00  set-up: Stand with your back to a wall.  safety: Stop if the knee pinches.",
+        "00:01  left  Lean  hold 2 s",
+        "00:02  left  Lean  1",
+        "00:03  get ready  left  Test Stretch",
+        "00:03  set-up: Sit.",
+        "00:04  left  Test Stretch  hold 2 s",
+        "00:05  left  Test Stretch  1",
+        "00:06  done  test"]
+
+
+def test_plain_reps_without_phases_count_each_rep():
+    timeline = compile_timeline(routine([{"exercise": "test-lift", "reps": 2, "sides": "left"}],
+                                        prepare=0), LIBRARY)
+    out = io.StringIO()
+    run_session(Engine(timeline), FakeClock(), [PlainOutput(out)])
+    # 2 reps at test-lift's 2 s tempo: reps start at 0 and 2 s, the step ends at 4 s;
+    # reps get no 3-2-1 and seconds ticks are not written
+    assert out.getvalue().splitlines() == [
+        "00:00  start  test  4 s",
+        "00:00  left  Test Lift  2 reps",
+        "00:00  left  Test Lift  rep 1/2",
+        "00:02  left  Test Lift  rep 2/2",
+        "00:04  done  test"]

@@ -48,6 +48,18 @@ def test_broken_program_file(name):
     assert text[line - 1][col - 1:].startswith(token), text[line - 1]
 
 
+def test_a_stage_name_is_checked_like_a_routine_name(tmp_path):
+    # a stage's name is an id two levels down: the message still calls it a name;
+    # the value starts after "  - name: " (10 characters)
+    path = tmp_path / "p.yaml"
+    path.write_text("name: my-plan\nstages:\n  - name: First Week\n    routines:\n"
+                    "      - routine: hip-rotation\n        due: daily\n")
+    result = validate_in_process(path, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"{path}:3:11: 'First Week' is not a valid name (expected "
+                             "lowercase words joined by dashes, e.g. my-stretch)\n")
+
+
 def test_a_broken_program_as_a_real_command():
     result = run_validate(Path("tests") / "broken-programs" / "due-unknown.yaml",
                           cwd=BROKEN.parents[1])

@@ -182,3 +182,17 @@ def test_the_side_option_drops_a_block_for_the_other_side():
                                                            "sides": "left"}]
     timeline = compile_timeline(routine(blocks), LIBRARY, Options(side="left"))
     assert [(s.exercise_id, s.side) for s in timeline.work_steps] == [("test-stretch", "left")]
+
+
+def test_a_bilateral_exercise_first_in_a_pair_leaves_the_other_side_of_its_partner():
+    pair = {"pair": {"stretch": "test-bridge", "strengthen": "test-lift"}}
+    timeline = compile_timeline(routine([pair]), LIBRARY)
+    # bridge once: 2 sets of 3 reps x 3 s = 9 s, its own 3 s rest between; then the lift
+    # (3 reps x 2 s = 6 s) on the left, a 1 s switch, and the lift on the right
+    assert shape(timeline) == [
+        ("prepare", "test-bridge", None, 2), ("reps", "test-bridge", None, 9),
+        ("rest", None, None, 3), ("reps", "test-bridge", None, 9),
+        ("prepare", "test-lift", "left", 2), ("reps", "test-lift", "left", 6),
+        ("switch", "test-lift", "right", 1), ("reps", "test-lift", "right", 6),
+        ("done", None, None, 0)]
+    assert timeline.total == 2 + 9 + 3 + 9 + 2 + 6 + 1 + 6

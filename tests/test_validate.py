@@ -40,7 +40,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
                                                  "did you mean 'seconds'"]),
     "missing-blocks.yaml": (2, 1, "name", ["missing key 'blocks'"]),
     "pair-missing-strengthen.yaml": (4, 5, "pair:", ["missing key 'strengthen'", "'pair'"]),
-    "inline-missing-dose.yaml": (4, 5, "exercise:", ["missing key 'dose'"]),
+    "inline-missing-dose.yaml": (4, 5, "exercise:", ["missing key 'dose' under 'exercise'"]),
     "block-without-kind.yaml": (5, 5, "sets: 3", ["pair, exercise, circuit or rest"]),
     "blocks-empty.yaml": (3, 9, "[]", ["'blocks'", "at least 1"]),
     # wrong types
@@ -221,6 +221,34 @@ EXACT = {
     "name: t\nblocks:\n  - exercise: clamshell\n    note: later\n":
         "4:5: key 'note' does not belong here (expected one of: hold, reps, sets, tempo, "
         "phases, rest, exercise, sides, affected, unaffected)",
+    # a key far from every known one gets no guess, only the keys an exercise block takes
+    "name: t\nblocks:\n  - exercise: clamshell\n    sets: 2\n    zzqx: 1\n":
+        "5:5: unknown key 'zzqx' (expected one of: hold, reps, sets, tempo, phases, rest, "
+        "exercise, sides, affected, unaffected)",
+    # what was found instead, in words: an empty value sits just after "blocks:" (7 characters)
+    "name: t\nblocks:\n": "2:8: expected a list, got nothing",
+    "name: t\ntitle: true\nblocks:\n  - rest: 30s\n": "2:8: expected text, got true",
+    "name: t\ntitle: {a: 1}\nblocks:\n  - rest: 30s\n": "2:8: expected text, got a mapping",
+    # a text is quoted up to 39 characters, and named only from 40 on; the value starts at
+    # column 6 + len("dose: ") 6 + len("{hold: 30s, ") 12 + len("per_side: ") 10 + 1 = 35
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n"
+    "      dose: {hold: 30s, per_side: " + "a" * 39 + "}\n":
+        "9:35: expected true or false, got the text '" + "a" * 39 + "'",
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n"
+    "      dose: {hold: 30s, per_side: " + "a" * 40 + "}\n":
+        "9:35: expected true or false, got a long text",
+    # "id" doubles as a tag of the block union, so the location stops at the key above it
+    "name: t\nblocks:\n  - exercise:\n      name: My reach\n      kind: stretch\n"
+    "      position: seated\n      steps: [a]\n      dose: {hold: 30s}\n":
+        "3:5: missing key 'id' under 'exercise' (it is required)",
+    # the value starts after "      id: " (10 characters)
+    "name: t\nblocks:\n  - exercise:\n      id: My_Stretch\n      name: My stretch\n"
+    "      kind: stretch\n      position: seated\n      steps: [a]\n      dose: {hold: 30s}\n":
+        "4:11: 'My_Stretch' is not a valid id (expected lowercase words joined by dashes, "
+        "e.g. my-stretch)",
+    # a dose with neither hold nor reps: located at its key "dose", 6 spaces in (column 7)
+    "name: t\nblocks:\n" + EXERCISE + "      steps: [a]\n      dose: {sets: 2}\n":
+        "9:7: a dose needs hold or reps (expected one of them)",
 }
 
 
