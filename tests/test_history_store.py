@@ -23,7 +23,7 @@ def begin(store, routine="tiny", started_at="2026-01-05T09:00:00+01:00"):
 def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
     path = tmp_path / "deep" / "history.sqlite3"
     store = HistoryStore.open(path)
-    assert store.version() == SCHEMA_VERSION == 3
+    assert store.version() == SCHEMA_VERSION == 4
     assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
     tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -11,6 +11,7 @@ from hipcli.history.progression import (Decision, DoseRange, PastDose, dose_rang
                                         next_doses)
 from hipcli.library import Library
 from hipcli.loading import LoadedRoutine
+from hipcli.model import Goal
 from hipcli.progressions import Applied
 from hipcli.progressions import apply as apply_progressions
 from hipcli.timeline import Level, Options
@@ -22,7 +23,15 @@ CUSTOM = "custom"  # doses progression chose, changed by --hold, --reps or --res
 class HistoryFeed(Protocol):
     """What planning asks of the history; `None` in its place means there is none yet."""
 
-    def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]: ...
+    def past_doses(self, keys: list[Key]) -> dict[Key, list[PastDose]]:
+        """Per exercise and side, newest first, at least the last sessions that dosed it."""
+
+    def clean_sessions(self, exercise_id: str, goal: Goal, *,
+                       leaving_out: Optional[int] = None) -> list[bool]:
+        """Per session with the exercise, newest first: every side done at the goal in full."""
+
+    def latest_session(self, exercise_ids: list[str]) -> Optional[int]:
+        """The latest session that did any of these exercises."""
 
     def pain_hold(self, routine: str) -> Optional[str]:
         """Why no dose may go up (pain above the program's ceiling, or rising), or None."""
@@ -120,12 +129,17 @@ def _progressions(loaded: LoadedRoutine, options: Options, history: Optional[His
     doses back, only as far as it allowed before the latest session."""
     keys = list(dose_ranges(loaded.routine, loaded.library, options))
     ids = sorted({exercise for exercise, _ in keys})
-    past = history.past_doses(keys) if history else {}
+    latest = history.latest_session(ids) if history and hold else None
+
+    def clean(exercise_id: str, goal: Goal) -> list[bool]:
+        """Only the routine's own exercises have a say."""
+        if history is None or exercise_id not in ids:
+            return []
+        return history.clean_sessions(exercise_id, goal, leaving_out=latest)
+
+    applied = apply_progressions(loaded.library, ids, clean)
     if not hold:
-        return apply_progressions(loaded.library, ids, past)
-    latest = max((d.session_id for doses in past.values() for d in doses), default=None)
-    before = {key: [d for d in doses if d.session_id != latest] for key, doses in past.items()}
-    applied = apply_progressions(loaded.library, ids, before)
+        return applied
     return replace(applied, lines=(*applied.lines, f"No exercise moves on now: {hold}"))
 
 

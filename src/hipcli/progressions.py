@@ -1,14 +1,12 @@
 """Exercise progressions, applied from the history: an exercise done at its goal in full gives
 way to the next one (clamshell -> clamshell with band), or its reps get quicker. Pure: it takes
-the library and what past sessions did, and returns the library the session runs with."""
+the library and which past sessions were clean, and returns the library the session runs with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Callable, Optional
 
-from hipcli.doses import Key
-from hipcli.history.progression import PastDose
 from hipcli.library import Library
 from hipcli.model import Exercise, Goal
 
@@ -24,26 +22,13 @@ class Applied:
     moved: tuple[str, ...] = ()  # the lines of progressions that changed something
 
 
-def clean_sessions(exercise_id: str, goal: Goal, past: dict[Key, list[PastDose]]) -> list[bool]:
-    """Per session with the exercise, newest first: every side done at the goal in full."""
-    by_session: dict[int, bool] = {}
-    order: list[int] = []
-    for (exercise, _), doses in past.items():
-        if exercise != exercise_id:
-            continue
-        for done in doses:
-            clean = (done.completed and done.dose.amount >= goal.reps
-                     and done.dose.sets >= goal.sets)
-            if done.session_id not in by_session:
-                order.append(done.session_id)
-            by_session[done.session_id] = by_session.get(done.session_id, True) and clean
-    return [by_session[s] for s in sorted(order, reverse=True)]
-
-
 def apply(library: Library, exercise_ids: list[str],
-          past: dict[Key, list[PastDose]]) -> Applied:
+          clean_sessions: Callable[[str, Goal], list[bool]]) -> Applied:
     """Each exercise moved on as far as its history allows; an exercise it gave way to may
-    move on in turn (forward lunge -> lateral lunge, whose reps then get quicker)."""
+    move on in turn (forward lunge -> lateral lunge, whose reps then get quicker).
+
+    `clean_sessions(exercise_id, goal)`: per past session with the exercise, newest first,
+    whether every side was done at the goal in full."""
     exercises = dict(library.exercises)
     lines, moved = [], []
     for exercise_id in exercise_ids:
@@ -51,7 +36,7 @@ def apply(library: Library, exercise_ids: list[str],
         seen: set[str] = set()
         while current is not None and current.progression and current.id not in seen:
             seen.add(current.id)
-            sessions = clean_sessions(current.id, current.progression.after, past)
+            sessions = clean_sessions(current.id, current.progression.after)
             changed, line = _progress(current, sessions, library)
             lines.append(line)
             if changed is None:

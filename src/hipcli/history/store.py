@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional
 
 from hipcli.doses import WORK_KINDS
 from hipcli.errors import HistoryBusy, HistoryError
-from hipcli.history import rows
+from hipcli.history import rows, summary
 from hipcli.history.rows import RowProblem, unreadable_note
 from hipcli.text import has_control
 from hipcli.history.faults import (check_summary, damaged, folder_fault,
@@ -98,6 +98,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # version 3: the sessions of one routine without a scan
         "CREATE INDEX sessions_by_routine ON sessions (routine, started_at)",
     ),
+    summary.MIGRATION,  # version 4: each session's dose of each exercise, kept up to date
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -414,6 +415,9 @@ class HistoryStore:
             "INSERT OR REPLACE INTO steps (session_id, seq, step_index, exercise_id, side,"
             " kind, set_no, set_count, hold, reps, planned_seconds, seconds, skipped)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        clear, summarise, params = summary.refresh(session_id)
+        self.db.execute(clear, params)
+        self.db.execute(summarise, params)
         self.db.execute("UPDATE sessions SET duration = ?, updated_at = ?,"
                         " status = COALESCE(?, status) WHERE id = ?",
                         (duration, updated_at, status, session_id))
