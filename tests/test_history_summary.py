@@ -19,9 +19,9 @@ def work(session_id, seq, exercise, side, *, reps=8, set_no=1, sets=1, done=True
                    10.0, 10.0 if done and not skipped else 4.0, skipped)
 
 
-def record(store, day: int, steps, *, speed=1.0) -> int:
+def record(store, day: int, steps, *, speed=1.0, level="progression") -> int:
     session = store.begin_session(routine="r", title="R", started_at=f"2026-01-{day:02d}T08:00:00",
-                                  planned_seconds=60.0, level="progression", speed=speed)
+                                  planned_seconds=60.0, level=level, speed=speed)
     store.record_steps(session, steps(session),
                        duration=60.0, status="finished", updated_at="x")
     return session
@@ -29,7 +29,7 @@ def record(store, day: int, steps, *, speed=1.0) -> int:
 
 # -- the slow way: every step read, as planning did before the summary ---------------------
 def slow_doses(store) -> dict:
-    counted = [s.id for s in store.sessions() if s.speed <= 1]
+    counted = [s.id for s in store.sessions() if s.speed <= 1 and s.level == "progression"]
     rows = [r for r in store.steps() if r.session_id in set(counted)]
     return past_doses(rows, counted)
 
@@ -88,7 +88,8 @@ def test_a_small_history_worked_out_by_hand(tmp_path):
 
 
 def many_sessions(store, count: int, seed: int) -> None:
-    """Sessions of two exercises, doses, skips and cut-short sets varying at random."""
+    """Sessions of two exercises, doses, skips and cut-short sets varying at random; a few
+    previews and sessions at doses the user chose, which count for nothing."""
     chance = random.Random(seed)
     for n in range(count):
         def steps(s):
@@ -103,7 +104,8 @@ def many_sessions(store, count: int, seed: int) -> None:
                                          skipped=chance.random() < 0.05))
                         seq += 1
             return rows
-        record(store, 1 + n % 28, steps, speed=10.0 if chance.random() < 0.1 else 1.0)
+        record(store, 1 + n % 28, steps, speed=10.0 if chance.random() < 0.1 else 1.0,
+               level=chance.choice(["progression"] * 8 + ["custom", "hard"]))
 
 
 def agrees_with_the_slow_way(store) -> None:
