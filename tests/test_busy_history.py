@@ -160,8 +160,7 @@ def test_ctrl_c_in_the_live_view_is_prompt_while_the_history_is_locked(tmp_path)
         assert term.exit_code() == 130
         assert time.monotonic() - pressed < 2.0  # before: 12.9 s
         term.assert_restored()
-        screen = term.shows("Live check: stopped early")
-        assert "locked by another program" in screen  # told once the screen is back
+        term.shows("Live check: stopped early")  # not kept: no exercise step had ended
     finally:
         holder.kill()
         holder.wait()
