@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import OnTerminal
 from tests.test_live_terminal import ROUTINE, Terminal
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
@@ -183,14 +184,12 @@ def test_ctrl_c_while_loading_prints_no_traceback(tmp_path):
 
 
 def test_ctrl_c_at_the_measure_prompt_is_130_without_aborted(tmp_path):
-    process = subprocess.Popen([*HIPCLI, "measure"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(
-                                   HIPCLI_DATA_DIR=str(tmp_path / "data")))
-    seen = b""
-    while b"Left ER" not in seen:
-        seen += os.read(process.stdout.fileno(), 4096)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
-    assert process.returncode == 130
-    assert b"Aborted" not in err and b"Traceback" not in err
+    """The prompt asks only on a terminal, so it runs on a pseudo-terminal of its own."""
+    measure = OnTerminal(["measure"], env=env(HIPCLI_DATA_DIR=str(tmp_path / "data")))
+    measure.read_until("Left ER")
+    measure.reading()
+    measure.type("\x03")  # Ctrl-C typed at the terminal
+    code, seen = measure.finish()
+    assert code == 130
+    assert "Aborted" not in seen and "Traceback" not in seen
     assert not (tmp_path / "data" / "history.sqlite3").exists()
