@@ -199,15 +199,18 @@ def closed_early(routine: Path, lines: int) -> tuple[int, str]:
     return code, proc.stderr.read()
 
 
+@pytest.mark.terminal
 def test_a_session_stopped_before_its_first_exercise_ends_is_not_kept(tmp_path):
     routine = tmp_path / "lifts.yaml"
-    routine.write_text(LIFTS.replace("prepare: 1", "prepare: 30"))
-    # the output is closed by its reader during the preparation, as `| head -1` does
+    routine.write_text(LIFTS.replace("prepare: 1", "prepare: 5"))
+    # the output is closed by its reader during the preparation, as `| head -1` does; the
+    # next line, the 3 of the 3-2-1 at 0:02, finds no reader and ends the session there
     assert closed_early(routine, 1) == (74, "")  # quietly, with the code the README gives
     assert run("history").stdout.startswith("No sessions recorded yet:")
     assert default_path().exists() is True  # the history was opened, nothing was kept
 
 
+@pytest.mark.terminal
 def test_output_closed_after_an_exercise_keeps_what_was_done(tmp_path):
     routine = tmp_path / "sets.yaml"
     # prepare 0-1 s; set 1: 2 reps of 1 s, 1-3 s; rest 3-5 s; set 2: 5-7 s
@@ -301,6 +304,7 @@ def test_sounds_with_nothing_to_play_on_exits_1_saying_so(tmp_path):
     assert named.stderr.startswith("hipcli: nothing can play the sounds: miniaudio ")
 
 
+@pytest.mark.terminal  # the tour plays at its real pace
 def test_auto_falls_back_to_the_terminal_bell_and_says_so(tmp_path):
     terminal = OnTerminal(["sounds"], env=no_device_env(tmp_path))
     code, out = terminal.finish(timeout=60)
