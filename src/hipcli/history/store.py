@@ -456,7 +456,7 @@ class HistoryStore:
                f" AND kind IN ({WORK_KINDS_SQL})"
         tally = f"({work} AND skipped = 0), ({work})" if counts else "0, 0"
         query = (f"SELECT s.id, s.routine, s.title, s.started_at, s.planned_seconds, s.duration,"
-                 f" s.status, s.level, s.speed, s.pid, s.host, {tally}"
+                 f" s.status, s.level, s.speed, s.pid, s.host, {tally}, {SOUND_SESSION}"
                  f" FROM ({chosen}) s ORDER BY s.started_at, s.id")
         with self._guard():
             cursor = self.db.execute(query, params)
@@ -565,10 +565,13 @@ def _connect(path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
 
 def _session_row(row) -> SessionRow:
     (id_, routine, title, started, planned, duration, status, level, speed, pid, host,
-     done, work) = row
+     done, work, sound) = row
     status = rows.choice(status, "status", STATUSES)
     if status == "running" and not _still_running(pid, host):
         status = "partial"
+    if sound and not has_control(f"{routine}{title}{level}"):
+        return SessionRow(id_, routine, title, rows.moment(started, "started_at"), planned,
+                          duration, status, level, speed, done, work - done)
     return SessionRow(rows.whole(id_, "id"), rows.text(routine, "routine"),
                       rows.text(title, "title"), rows.moment(started, "started_at"),
                       rows.number(planned, "planned_seconds"), rows.number(duration, "duration"),
@@ -586,6 +589,10 @@ SOUND_STEP = " AND ".join([
     "typeof(kind) = 'text'", "typeof(reps) IN ('integer', 'null')",
     f"(hold IS NULL OR {_FINITE.format('hold')})", _FINITE.format("planned_seconds"),
     _FINITE.format("seconds")])
+SOUND_SESSION = " AND ".join([
+    "typeof(s.id) = 'integer'",
+    *(f"typeof(s.{c}) = 'text'" for c in ("routine", "title", "level")),
+    *(_FINITE.format(f"s.{c}") for c in ("planned_seconds", "duration", "speed"))])
 
 
 def _step_row(row) -> StepRow:
