@@ -145,6 +145,31 @@ def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
     assert [(s.routine, s.status, s.done) for s in sessions] == [("thirty", "finished", 2)]
 
 
+def test_a_check_in_after_a_journalled_session_joins_it_next_time(tmp_path):
+    data = tmp_path / "data"
+    HistoryStore.open(data / "history.sqlite3").close()
+    routine = tmp_path / "thirty.yaml"
+    routine.write_text(ROUTINE)
+    holder = hold_lock(data / "history.sqlite3", 30.0)
+    try:
+        result = subprocess.run([*HIPCLI, "start", str(routine), "--plain", "--audio", "off",
+                                 "--speed", "10", "--pain", "3", "--effort", "hard"],
+                                capture_output=True, text=True, env=env(data), timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("Check-in kept with the session, for the history next time: "
+                                  "pain 3/10, effort hard.\n")  # before: nothing, and lost
+    subprocess.run([*HIPCLI, "measure", "--left-er", "40", "--left-ir", "30", "--right-er",
+                    "45", "--right-ir", "35"], capture_output=True, env=env(data), check=True)
+    db = sqlite3.connect(data / "history.sqlite3")
+    [(session,)] = db.execute("SELECT id FROM sessions").fetchall()
+    assert db.execute("SELECT session_id, pain, effort FROM checkins").fetchall() == \
+        [(session, 3, "hard")]
+    db.close()
+
+
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 def test_ctrl_c_in_the_live_view_is_prompt_while_the_history_is_locked(tmp_path):
     from tests.test_live_terminal import Terminal

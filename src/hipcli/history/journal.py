@@ -2,7 +2,7 @@
 
 When a session ends with records still unwritten (another program held the database the whole
 time, the disk was full), they are appended to `history-unsaved.jsonl` next to the database,
-one JSON object a line. The next run that writes the history adds them, in order, in one
+one JSON object a line; the check-in given after such a session follows them there. The next run that writes the history adds them, in order, in one
 transaction, and then removes the file: nothing recorded is lost.
 """
 
@@ -63,7 +63,7 @@ def read(database: Path) -> list[dict[str, Any]]:
             op = json.loads(line)
         except ValueError:
             continue
-        if isinstance(op, dict) and op.get("op") in ("begin", "steps"):
+        if isinstance(op, dict) and op.get("op") in ("begin", "steps", "checkin"):
             found.append(op)
     return found
 

@@ -391,7 +391,13 @@ class HistoryStore:
                     continue
                 session_id = op.get("id") or ids.get(op["key"])
                 if session_id is None:
-                    continue  # its session row was never kept: nothing to attach the steps to
+                    continue  # its session row was never kept: nothing to attach this to
+                if op["op"] == "checkin":
+                    self.db.execute("INSERT OR REPLACE INTO checkins (session_id, pain, effort,"
+                                    " taken_at) VALUES (?, ?, ?, ?)", (session_id, op["pain"],
+                                                                       op["effort"],
+                                                                       op["taken_at"]))
+                    continue
                 steps = [StepRow(*[session_id, *row[1:-1], bool(row[-1])]) for row in op["rows"]]
                 self._insert_steps(session_id, steps, duration=op["duration"],
                                    status=op["status"], updated_at=op["updated_at"])

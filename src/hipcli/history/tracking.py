@@ -38,12 +38,25 @@ class SessionHistory:
         from hipcli.history.coaching import refresh
         from hipcli.history.recorder import wall_clock_now
         session = self.writer.session_id(self.recorder.session_id)
-        if session is None:  # not written yet (a busy database): kept for next time instead
-            return []
+        if session is None:  # the session waits in the journal: its check-in joins it there
+            return self._journal_checkin(CheckIn(0, pain, effort), wall_clock_now())
         checkin = CheckIn(session, pain, effort)
         save_checkin(self.store, checkin, wall_clock_now())
         lines = [f"Check-in kept: {checkin.words()}."] if checkin.given else []
         return lines + refresh(self.store, today())[1]
+
+    def _journal_checkin(self, checkin: CheckIn, taken_at: str) -> list[str]:
+        from hipcli.history import journal
+        if not checkin.given or self.recorder.session_id is None:
+            return []
+        try:
+            journal.append(self.writer.path, [{
+                "op": "checkin", "key": self.recorder.session_id, "pain": checkin.pain,
+                "effort": checkin.effort, "taken_at": taken_at}])
+        except OSError:
+            return [f"The check-in ({checkin.words()}) could not be kept either."]
+        return [f"Check-in kept with the session, for the history next time: "
+                f"{checkin.words()}."]
 
     def preview_note(self) -> list[str]:
         """For stderr: a sped-up session of the program under way counts for nothing."""
