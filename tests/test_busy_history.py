@@ -116,7 +116,8 @@ def test_a_locked_history_delays_nothing_and_loses_nothing(tmp_path):
         [("thirty", "finished", 2)]  # before: partial 00:02, 0 done, or nothing
 
 
-def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
+def start_while_locked(tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+    """A sped-up session of the 30-second routine while another process holds the lock."""
     data = tmp_path / "data"
     HistoryStore.open(data / "history.sqlite3").close()
     routine = tmp_path / "thirty.yaml"
@@ -124,12 +125,24 @@ def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
     holder = hold_lock(data / "history.sqlite3", 30.0)
     try:
         result = subprocess.run([*HIPCLI, "start", str(routine), "--plain", "--audio", "off",
-                                 "--speed", "10"], capture_output=True, text=True,
+                                 "--speed", "10", *options], capture_output=True, text=True,
                                 env=env(data), timeout=60)
     finally:
         holder.kill()
         holder.wait()
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def merge_by_measuring(data: Path) -> None:
+    """The next run that writes the history (here: the self-test) adds what was kept first."""
+    subprocess.run([*HIPCLI, "measure", "--left-er", "40", "--left-ir", "30", "--right-er",
+                    "45", "--right-ir", "35"], capture_output=True, env=env(data), check=True)
+
+
+def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
+    data = tmp_path / "data"
+    result = start_while_locked(tmp_path)
     journal = data / "history-unsaved.jsonl"
     assert journal.is_file()
     assert f"kept in {journal}" in result.stderr
@@ -137,9 +150,7 @@ def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
     assert db.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
     db.close()
 
-    # The next run that writes the history (here: the self-test) adds the kept session first.
-    subprocess.run([*HIPCLI, "measure", "--left-er", "40", "--left-ir", "30", "--right-er",
-                    "45", "--right-ir", "35"], capture_output=True, env=env(data), check=True)
+    merge_by_measuring(data)
     assert not journal.exists()
     sessions = HistoryStore.open(data / "history.sqlite3").sessions()
     assert [(s.routine, s.status, s.done) for s in sessions] == [("thirty", "finished", 2)]
@@ -147,22 +158,10 @@ def test_records_unwritten_at_the_end_are_kept_and_added_next_time(tmp_path):
 
 def test_a_check_in_after_a_journalled_session_joins_it_next_time(tmp_path):
     data = tmp_path / "data"
-    HistoryStore.open(data / "history.sqlite3").close()
-    routine = tmp_path / "thirty.yaml"
-    routine.write_text(ROUTINE)
-    holder = hold_lock(data / "history.sqlite3", 30.0)
-    try:
-        result = subprocess.run([*HIPCLI, "start", str(routine), "--plain", "--audio", "off",
-                                 "--speed", "10", "--pain", "3", "--effort", "hard"],
-                                capture_output=True, text=True, env=env(data), timeout=60)
-    finally:
-        holder.kill()
-        holder.wait()
-    assert result.returncode == 0, result.stderr
+    result = start_while_locked(tmp_path, "--pain", "3", "--effort", "hard")
     assert result.stdout.endswith("Check-in kept with the session, for the history next time: "
                                   "pain 3/10, effort hard.\n")  # before: nothing, and lost
-    subprocess.run([*HIPCLI, "measure", "--left-er", "40", "--left-ir", "30", "--right-er",
-                    "45", "--right-ir", "35"], capture_output=True, env=env(data), check=True)
+    merge_by_measuring(data)
     db = sqlite3.connect(data / "history.sqlite3")
     [(session,)] = db.execute("SELECT id FROM sessions").fetchall()
     assert db.execute("SELECT session_id, pain, effort FROM checkins").fetchall() == \
