@@ -10,7 +10,7 @@ from hipcli.history.progression import (DoseRange, PastDose, decide, dose_ranges
 from hipcli.history.store import HistoryStore, StepRow
 from hipcli.timeline import Options
 from tests.conftest import ScriptedKeys
-from tests.history_helpers import (OTHER, Days, plan_session, run_recorded, work_doses,
+from tests.history_helpers import (OTHER, TINY, Days, plan_session, run_recorded, work_doses,
                                    write_routine)
 
 HOLD_LEFT = ("tiny-hold", "left")
@@ -84,6 +84,26 @@ def test_a_skipped_set_holds_the_dose_back(store, tiny):
     assert work_doses(plan)[HOLD_LEFT] == (10, 1)  # one full session since the skip
     plan, _ = run_recorded(tiny, store, now=days)
     assert work_doses(plan)[HOLD_LEFT] == (15, 1)
+
+
+TWO_SETS = TINY.replace("dose: {hold: 10-20s, sets: 1-3,", "dose: {hold: 10-20s, sets: 2,")
+
+
+def test_a_session_with_one_set_of_two_skipped_does_not_raise_the_dose(store, tmp_path):
+    routine = write_routine(tmp_path / "routines", TWO_SETS)
+    days = Days()
+    # get ready 0-1 s, left set 1 1-11 s, rest 11-13 s, left set 2 13-23 s: a skip at 15 s
+    # leaves set 1 of the left hold done in full and set 2 skipped, twice in a row.
+    first, _ = run_recorded(routine, store, now=days, keys=ScriptedKeys([(15.0, "skip")]))
+    assert [(s.side, s.set_no, s.start) for s in first.timeline.work_steps[:2]] == [
+        ("left", 1, 1), ("left", 2, 13)]
+    run_recorded(routine, store, now=days, keys=ScriptedKeys([(15.0, "skip")]))
+    plan = plan_session(str(routine), store=store)
+    assert work_doses(plan)[HOLD_LEFT] == (10, 2)  # one set of two skipped: not done in full
+    assert plan.decisions[HOLD_LEFT].reason == "same as last time: not done in full last time"
+    # the right side did both sets of 10 s in both sessions: 10 + 5 = 15 s, still 2 sets
+    assert work_doses(plan)[HOLD_RIGHT] == (15, 2)
+    assert plan.decisions[HOLD_RIGHT].reason == "up from 2 x 10 s: done in the last 2 sessions"
 
 
 def test_a_session_quit_before_an_exercise_does_not_count_for_it(store, tiny):
