@@ -70,8 +70,8 @@ def test_adjust_lengthens_a_hold_but_not_below_five_seconds():
                (2.5, "shorter"), (3.0, "shorter")]
     engine, recorder, clock = run(timeline, presses)
     lengths = [e.value for e in recorder.events if e.kind == "adjusted"]
-    # 20 + 5 = 25, then 20, 15, 10, and the 5 s floor twice; 2.5 s gone + 1 s is under 5 s,
-    # so only the 5 s floor can hold the step there.
+    # 20 + 5 = 25, then 20, 15, 10, 5 (10 - 5); the last press, 3 s in, asks for 0 s: the
+    # one-more-second floor would give 3 + 1 = 4 s, so only the 5 s floor holds it at 5 s.
     assert lengths == [25, 20, 15, 10, 5, 5]
     assert clock.time == 5
     assert engine.records[0].seconds == 5

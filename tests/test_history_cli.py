@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from hipcli.cli import app
-from hipcli.history.stats import monday_of
 from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
 from tests.processes import OnTerminal
@@ -101,7 +100,7 @@ def noon(day: date) -> str:
 
 
 def test_stats():
-    this_week = monday_of(date.today())
+    this_week = date.today() - timedelta(days=date.today().weekday())  # Monday is weekday 0
     two_back, one_back = this_week - timedelta(weeks=2), this_week - timedelta(weeks=1)
     store = HistoryStore.open()
     # Two weeks back: Monday to Wednesday, 10 + 10 + 20 min; last week: Monday 7 min and a

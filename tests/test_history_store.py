@@ -54,7 +54,13 @@ def test_the_file_lives_in_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("HIPCLI_DATA_DIR")
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert default_path() == tmp_path / "home" / ".local" / "share" / "hipcli" / "history.sqlite3"
+    expected = tmp_path / "home" / ".local" / "share" / "hipcli" / "history.sqlite3"
+    assert default_path() == expected
+    store = HistoryStore.open()  # no path given: the data folder's file, made on first use
+    begin(store)
+    store.close()
+    with sqlite3.connect(expected) as written:
+        assert written.execute("SELECT routine FROM sessions").fetchall() == [("tiny",)]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_path() == tmp_path / "xdg" / "hipcli" / "history.sqlite3"
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "moved"))
