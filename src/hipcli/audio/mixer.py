@@ -42,6 +42,7 @@ class Mixer:
         self._zeros = b""
         self._clock = clock
         self._last_sound = clock()
+        self.reads = 0  # blocks the device has asked for so far
 
     def add(self, data: bytes) -> Playing:
         playing = Playing(bytes(data))
@@ -53,6 +54,7 @@ class Mixer:
         """The next `frames` samples of the mix (silence when nothing plays)."""
         size = frames * SAMPLE_BYTES
         with self._lock:
+            self.reads += 1
             for playing in self._playing:
                 if playing.stopping:
                     _begin_fade(playing)

@@ -10,20 +10,22 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import queue
 import sys
 import threading
 import time
-from typing import Iterator, Optional, Protocol, TextIO
+from typing import Any, Iterator, Optional, Protocol, TextIO
 
 from hipcli.audio.tones import RATE, SAMPLE_BYTES, silence
 from hipcli.choices import AUDIO_MODES
 
 MODES = AUDIO_MODES
-BUFFER_MSEC = 10
-BUFFER_PERIODS = 3
+BUFFER_MSEC = 5  # what the device holds: every cue is heard about this much after it is due
+BUFFER_PERIODS = 2
 DRAIN_LIMIT_SECONDS = 3.0
-IDLE_STOP_SECONDS = 0.25
-DEVICE_HOLDS = BUFFER_MSEC * BUFFER_PERIODS / 1000 + 0.03
+DEVICE_HOLDS = BUFFER_MSEC / 1000 + 0.03
+WARM_UP_READS = 20  # blocks of 2.5 ms: 50 ms of silence played before the first cue
+WARM_UP_LIMIT_SECONDS = 0.5
 SIMPLEAUDIO_HINT = ("pip install 'hipcli[simpleaudio]' builds it; that needs a C compiler "
                     "and the ALSA headers (libasound2-dev)")
 
@@ -104,10 +106,11 @@ class BellPlayer:
 class MiniaudioPlayer:
     """One miniaudio playback device for the whole session, mixing whatever is queued.
 
-    The device runs only while there is something to hear: a sound starts it, and a watcher
-    stops it once the mix has been quiet for a moment. A fresh start puts the sound at the head
-    of the device's buffer, so it is heard within a few ms; a running device with a short
-    period adds at most 10-20 ms; and a stopped device costs no CPU between cues.
+    The device runs from `open` to `close`, playing silence between cues, so a cue is only
+    added to the mix: nothing waits on the sound system at the moment a cue is due, and every
+    cue is heard the same few ms later (one short buffer). Starting and stopping the device
+    around each cue instead costs a round trip to the sound server at the worst moment (up to
+    ~100 ms on a busy machine) and makes PulseAudio rewind its buffer every time.
     """
 
     name = "miniaudio"
@@ -132,13 +135,14 @@ class MiniaudioPlayer:
             self._device.close()
             raise AudioUnavailable("miniaudio found only its silent null device")
         self._lock = threading.Lock()
-        self._wake = threading.Event()
         self._closed = False
-        self._watcher = threading.Thread(target=self._stop_when_quiet, name="hipcli-audio",
-                                         daemon=True)
-        self._watcher.start()
         # A device left open makes the interpreter hang at exit: close it then at the latest.
         atexit.register(self._release)
+        stream = _pull(self._mixer)
+        next(stream)  # miniaudio takes a generator that has already started
+        self._device.start(stream)
+        # The first blocks of a new stream come late: let them pass before the first cue.
+        _wait_while(lambda: self._mixer.reads < WARM_UP_READS, WARM_UP_LIMIT_SECONDS)
 
     @property
     def device(self) -> str:
@@ -146,30 +150,11 @@ class MiniaudioPlayer:
         return f"{self._device.name} via {self._device.backend}"
 
     def play(self, pcm: bytes) -> Handle:
-        with self._lock:
-            if self._device.running and self._mixer.quiet_for() >= DEVICE_HOLDS:
-                self._device.stop()  # drained: a fresh start is heard sooner than a queued sound
-            playing = self._mixer.add(pcm)
-            if not self._closed and not self._device.running:
-                stream = _pull(self._mixer)
-                next(stream)
-                self._device.start(stream)
-        self._wake.set()
-        return playing
-
-    def _stop_when_quiet(self) -> None:
-        while not self._closed:
-            self._wake.wait()
-            self._wake.clear()
-            while not self._closed and self._device.running:
-                time.sleep(IDLE_STOP_SECONDS / 2)
-                with self._lock:
-                    if self._mixer.quiet_for() >= IDLE_STOP_SECONDS and self._device.running:
-                        self._device.stop()
+        return self._mixer.add(pcm)
 
     def close(self) -> None:
         # Wait for the mix to empty and then for the device to play out what it holds.
-        _wait_while(lambda: self._device.running and self._mixer.quiet_for() < DEVICE_HOLDS)
+        _wait_while(lambda: self._mixer.quiet_for() < DEVICE_HOLDS)
         self._release()
 
     def _release(self) -> None:
@@ -178,7 +163,6 @@ class MiniaudioPlayer:
             if self._closed:
                 return
             self._closed = True
-            self._wake.set()
             self._device.close()
 
 
@@ -190,7 +174,11 @@ def _pull(mixer) -> Iterator[bytes]:
 
 
 class SimpleaudioPlayer:
-    """simpleaudio: each cue is its own short ALSA stream (install with `hipcli[simpleaudio]`)."""
+    """simpleaudio: each cue is its own short ALSA stream (install with `hipcli[simpleaudio]`).
+
+    Opening a stream is a round trip to the sound system (tens of ms on a busy machine), so
+    cues are opened on a thread of their own: the session hands one over and carries on.
+    """
 
     name = "simpleaudio"
     plays_pcm = True
@@ -209,17 +197,51 @@ class SimpleaudioPlayer:
                 simpleaudio.play_buffer(silence(0.02), 1, SAMPLE_BYTES, RATE).wait_done()
         except Exception as exc:  # simpleaudio raises its own error type from C
             raise AudioUnavailable(f"simpleaudio found no output device ({exc})") from None
+        self._queue: queue.SimpleQueue[Optional[_Queued]] = queue.SimpleQueue()
+        self._opener = threading.Thread(target=self._open_each, name="hipcli-audio",
+                                        daemon=True)
+        self._opener.start()
 
     def play(self, pcm: bytes) -> Handle:
-        self._playing = [p for p in self._playing if p.is_playing()]
-        playing = self._simpleaudio.play_buffer(pcm, 1, SAMPLE_BYTES, RATE)
-        self._playing.append(playing)
-        return playing
+        queued = _Queued(pcm)
+        self._queue.put(queued)
+        return queued
+
+    def _open_each(self) -> None:
+        while (queued := self._queue.get()) is not None:
+            self._playing = [p for p in self._playing if p.is_playing()]
+            with queued.lock:
+                if queued.stopped:
+                    continue
+                try:
+                    queued.started = self._simpleaudio.play_buffer(queued.pcm, 1, SAMPLE_BYTES,
+                                                                   RATE)
+                except Exception:  # a device gone mid-session: the cue is lost, not the session
+                    continue
+            self._playing.append(queued.started)
 
     def close(self) -> None:
+        self._queue.put(None)
+        self._opener.join(DRAIN_LIMIT_SECONDS)
         _wait_while(lambda: any(p.is_playing() for p in self._playing))
         for playing in self._playing:
             playing.stop()
+
+
+class _Queued:
+    """A cue handed to the simpleaudio thread: stopped before it opens, it is never heard."""
+
+    def __init__(self, pcm: bytes):
+        self.pcm = pcm
+        self.started: Any = None
+        self.stopped = False
+        self.lock = threading.Lock()
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            if self.started is not None:
+                self.started.stop()
 
 
 def _wait_while(busy, limit: float = DRAIN_LIMIT_SECONDS) -> None:
