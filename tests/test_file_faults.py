@@ -26,6 +26,8 @@ from hipcli.history.store import HistoryStore
 from hipcli.session import run_session
 from hipcli.timeline import Options
 from tests.conftest import FakeClock, ScriptedKeys
+from tests.entry import run_main
+from tests.examples import examples
 from tests.history_helpers import TINY, run_recorded, write_routine
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
@@ -33,8 +35,8 @@ MEASURE = ["measure", "--left-er", "40", "--left-ir", "30", "--right-er", "45", 
 
 
 def hipcli(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*HIPCLI, *args], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "120", **env})
+    """The command in this process (the mounts below need child processes)."""
+    return run_main(*args, env={"COLUMNS": "120", **env})
 
 
 def one_line(result: subprocess.CompletedProcess, code: int, *words: str) -> str:
@@ -225,7 +227,7 @@ ODD_VALUES = st.one_of(st.none(), st.text(max_size=12), st.integers(-2**63, 2**6
                        st.floats(allow_nan=True, allow_infinity=True), st.binary(max_size=8))
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(column=st.sampled_from(sorted(GOOD)), value=ODD_VALUES)
 def test_history_and_stats_survive_any_value_in_any_column(tmp_path_factory, column, value):
@@ -267,7 +269,7 @@ def test_back_as_a_side_switch_begins_counts_the_step_once(tmp_path):
     assert work_outcomes(engine.records) == (4, 0)  # before: 5 done for 4 steps
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=examples(200), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(presses=st.lists(st.tuples(st.floats(0, 120), st.sampled_from(
     ["skip", "back", "longer", "shorter", "pause", "pause"])), max_size=40))

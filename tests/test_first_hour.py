@@ -18,6 +18,7 @@ import yaml
 from hipcli.audio import tones
 from hipcli.history.store import HistoryStore, default_path
 from hipcli.paths import builtin_dir, library_file
+from tests.entry import run_main
 from tests.processes import OnTerminal
 from tests.test_players import no_device_env
 
@@ -25,9 +26,15 @@ HIPCLI = [sys.executable, "-m", "hipcli"]
 
 
 def run(*args: str, cwd: Path | None = None, input: str | None = None,
-        env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(HIPCLI + list(args), capture_output=True, text=True, cwd=cwd,
-                          input=input, env=env, timeout=timeout)
+        env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command in this process (`env` adds to the test's environment)."""
+    return run_main(*args, cwd=cwd, input=input, env=env)
+
+
+def in_a_process(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command in a child process, for what is read when it starts: sound devices, home."""
+    return subprocess.run(HIPCLI + list(args), capture_output=True, text=True, env=env,
+                          timeout=60)
 
 
 # -- errors that teach ---------------------------------------------------------------------
@@ -295,11 +302,11 @@ def test_ctrl_c_at_a_measure_prompt_exits_130_quietly_and_keeps_nothing():
 
 
 def test_sounds_with_nothing_to_play_on_exits_1_saying_so(tmp_path):
-    result = run("sounds", env=no_device_env(tmp_path))  # auto, output a pipe: no bell either
+    result = in_a_process("sounds", env=no_device_env(tmp_path))  # auto, output a pipe: no bell either
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ("hipcli: nothing can play the sounds: no sound device answered, "
                              "and the output is not a terminal whose bell could ring\n")
-    named = run("sounds", "--audio", "miniaudio", env=no_device_env(tmp_path))
+    named = in_a_process("sounds", "--audio", "miniaudio", env=no_device_env(tmp_path))
     assert named.returncode == 1
     assert named.stderr.startswith("hipcli: nothing can play the sounds: miniaudio ")
 
@@ -345,7 +352,7 @@ def test_doctor_shows_on_one_screen_what_is_used_and_that_it_works(tmp_path):
 def test_doctor_exits_1_naming_what_is_needed_and_broken(tmp_path):
     (tmp_path / "a-file").write_text("")
     env = {**no_device_env(tmp_path), "HIPCLI_DATA_DIR": str(tmp_path / "a-file" / "data")}
-    result = run("doctor", env=env)
+    result = in_a_process("doctor", env=env)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"history   FAIL  cannot write in {tmp_path}/a-file/data" in lines
@@ -455,7 +462,7 @@ def test_every_file_hipcli_writes_is_in_the_folders_hipcli_dirs_move(tmp_path, m
                      ["start", "mine", "--plain", "--speed", "20", "--voice"],
                      ["measure", "--left-er", "40", "--left-ir", "30", "--right-er", "42",
                       "--right-ir", "31"]):
-            result = run(*args, env=env)
+            result = in_a_process(*args, env=env)
             assert result.returncode == 0, result.stderr
     finally:
         server.stop()

@@ -22,11 +22,13 @@ from hipcli.routine import routine_from_source
 from hipcli.timeline import compile_timeline
 from hipcli.yamlsource import read_source
 
+from tests.examples import examples
+
 ROUTINES = Path(__file__).resolve().parents[1] / "routines"
 VALID = sorted(p.read_text(encoding="utf-8") for p in ROUTINES.glob("*.yaml")
                if p.stem != "exercises")
 LIBRARY = load_library()
-FUZZ = settings(max_examples=300, deadline=None,
+FUZZ = settings(max_examples=examples(300), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 TOKENS = [
@@ -161,7 +163,7 @@ def test_edited_builtin_data(scratch, text):
     load_or_refuse(scratch, text.encode("utf-8", "surrogatepass"))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=text_edits())
 def test_check_file_refuses_cleanly(scratch, text):
     """The `validate` path (which also reads exercise libraries) raises only `RoutineError`."""
@@ -175,7 +177,7 @@ def test_check_file_refuses_cleanly(scratch, text):
 TITLE_CHARS = st.sampled_from(list("ab Z9:#-'\"[]{}&*!|>%@`,?~.\t") + ["\u00e9", ": ", " #"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(title=st.lists(TITLE_CHARS, min_size=1, max_size=12).map("".join),
        after=st.sampled_from(["", "\n", "\n  more", "\n\n  more", "\n# note", "\n  # note"]))
 def test_listing_reads_a_title_as_yaml_does(scratch, title, after):

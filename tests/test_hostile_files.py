@@ -1,8 +1,9 @@
 """Hostile routine files and arguments: escape codes, option-like names, pipes, devices, NaN.
 
-Each case runs the real command (a subprocess, as a user would) and checks the one thing that
-went wrong before: text that reached the terminal as a command, a read that never ended, a
-traceback, a number that was not a number.
+Each case runs the real command (its entry point in this process, or a subprocess where a read
+could block for ever or a whole session runs) and checks the one thing that went wrong before:
+text that reached the terminal as a command, a read that never ended, a traceback, a number
+that was not a number.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.entry import run_main
 from tests.test_validate import assert_one_located_line
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
@@ -29,8 +31,14 @@ ATTACKS = {
 RAW_CONTROLS = ("\x1b", "\x07", "\x00", "\x9b")
 
 
-def hipcli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 30,
-           stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+def hipcli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command in this process."""
+    return run_main(*args, cwd=cwd, env={"COLUMNS": "120", **(env or {})})
+
+
+def in_a_process(*args: str, cwd: Path, env: dict | None = None, timeout: float = 30,
+                 stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    """The command in a child process, which the timeout ends if a read never does."""
     full_env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "120", **(env or {})}
     return subprocess.run([*HIPCLI, *args], capture_output=True, text=True, cwd=cwd,
                           env=full_env, timeout=timeout, stdin=stdin)
@@ -55,7 +63,7 @@ def test_escape_codes_in_a_title_are_a_located_error(tmp_path, attack):
     # `title: "Hips...` : the quoted text starts on line 2, column 8 (after "title: ").
     for command in ("validate", "show", "start"):
         extra = ["--plain", "--audio", "off"] if command == "start" else []
-        result = hipcli(command, str(path), *extra, cwd=tmp_path)
+        result = in_a_process(command, str(path), *extra, cwd=tmp_path)
         stderr = result.stderr.removeprefix("hipcli: ")
         assert_one_located_line(subprocess.CompletedProcess(result.args, result.returncode,
                                                             result.stdout, stderr),
@@ -175,13 +183,13 @@ def test_a_fifo_is_refused_at_once(tmp_path):
     fifo = tmp_path / "routine.fifo"
     os.mkfifo(fifo)
     for command in (["start", str(fifo), "--plain", "--audio", "off"], ["validate", str(fifo)]):
-        result = hipcli(*command, cwd=tmp_path, timeout=20)  # before: blocked for ever
+        result = in_a_process(*command, cwd=tmp_path, timeout=20)  # before: blocked for ever
         assert result.returncode == 2, result.stderr
         assert "named pipe" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_device_is_refused_without_reading_it(tmp_path):
-    result = hipcli("validate", "/dev/zero", cwd=tmp_path, timeout=20)  # before: 3.5 GB and on
+    result = in_a_process("validate", "/dev/zero", cwd=tmp_path, timeout=20)  # before: 3.5 GB on
     assert_one_located_line(result, "/dev/zero", 1, 1, ["a device", "regular"])
 
 
@@ -238,7 +246,7 @@ def test_a_config_file_that_is_a_fifo_or_holds_nan_is_a_located_error(tmp_path):
     os.mkfifo(tmp_path / "pipe")
     (folder / "config.toml").symlink_to(tmp_path / "pipe")
     env = {"HIPCLI_CONFIG_DIR": str(folder)}
-    result = hipcli("config", "show", cwd=tmp_path, env=env, timeout=20)  # before: blocked
+    result = in_a_process("config", "show", cwd=tmp_path, env=env, timeout=20)  # before: blocked
     assert_one_located_line(subprocess.CompletedProcess(
         result.args, result.returncode, result.stdout, result.stderr.removeprefix("hipcli: ")),
         str(folder / "config.toml"), 1, 1, ["named pipe"])
