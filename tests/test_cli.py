@@ -1,4 +1,4 @@
-"""Each command through the real command line: CliRunner for output, a subprocess for errors."""
+"""Each command through the real command line: CliRunner for output, the entry point for errors."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from hipcli import __version__
 from hipcli.cli import _complete_exercise, _complete_routine, app, app_for
 from hipcli.paths import builtin_dir
+from tests.entry import run_main
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "130"}
@@ -51,9 +52,8 @@ def invoke(*args: str) -> str:
 
 
 def hipcli(*args: str) -> subprocess.CompletedProcess:
-    """The installed entry point, in a child process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "hipcli", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, **WIDE})
+    """The entry point a user runs, with its one-line errors, in this process."""
+    return run_main(*args, env=WIDE)
 
 
 def assert_usage_error(result: subprocess.CompletedProcess, message: str) -> None:

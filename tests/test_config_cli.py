@@ -4,13 +4,13 @@ default as `show` and `start` apply them."""
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from hipcli.cli import app
+from tests.entry import run_main
 
 runner = CliRunner()
 
@@ -76,9 +76,7 @@ def test_the_level_in_the_file_picks_from_each_range():
                                     "got 'maybe'"),
 ])
 def test_a_bad_flag_or_variable_is_one_line_and_exit_2(args, env, message):
-    result = subprocess.run([sys.executable, "-m", "hipcli", "start", "desk-break", "--plain",
-                             "--speed", "1000", *args], capture_output=True, text=True,
-                            env={**os.environ, **env}, timeout=60)
+    result = run_main("start", "desk-break", "--plain", "--speed", "1000", *args, env=env)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
 
 
@@ -88,15 +86,12 @@ def test_a_bad_file_stops_start_and_show_at_its_line():
     expected = f"hipcli: {config_file()}:3:1: unknown key 'levle' (did you mean 'level'?)\n"
     for args in (["start", "desk-break", "--plain", "--speed", "1000"], ["show", "desk-break"],
                  ["config", "show"]):
-        result = subprocess.run([sys.executable, "-m", "hipcli", *args], capture_output=True,
-                                text=True, timeout=60)
+        result = run_main(*args)
         assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)
 
 
 def run_start(env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hipcli", "start", "desk-break", "--plain",
-                           "--speed", "1000"], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return run_main("start", "desk-break", "--plain", "--speed", "1000", env=env)
 
 
 def test_start_takes_its_sound_and_level_from_the_file():

@@ -1,9 +1,6 @@
 """`hipcli sheet` and `hipcli report` through the real command line, on real history files."""
 
 import json
-import sqlite3
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -14,10 +11,10 @@ from hipcli.handouts.frequency import frequency
 from hipcli.handouts.text import md
 from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
+from tests.entry import run_main
 from tests.handout_history import fill_year, level_for, record_session, timelines
 from tests.history_helpers import write_routine
 
-HIPCLI = [sys.executable, "-m", "hipcli"]
 runner = CliRunner()
 
 HOSTILE = """\
@@ -103,7 +100,7 @@ def test_a_sheet_of_a_routine_with_escape_codes_is_a_located_error(isolated_user
     folder = isolated_user_dirs / "user-routines"
     write_routine(folder, HOSTILE.replace("[link](http://x)", "[link](http://x) \\e[31m"),
                   name="hostile")
-    done = subprocess.run(HIPCLI + ["sheet", "hostile"], capture_output=True, text=True)
+    done = run_main("sheet", "hostile")
     # The description's quoted text starts on line 3, column 14 (after `description: `).
     assert done.returncode == 2 and "\x1b" not in done.stdout + done.stderr
     assert done.stderr.startswith(f"hipcli: {folder / 'hostile.yaml'}:3:14: control character")
@@ -133,7 +130,7 @@ def test_sheet_escapes_text_from_the_routine_file(isolated_user_dirs):
     (["report", "-o", "/nonexistent-folder/r.html"], "cannot write /nonexistent-folder/r.html"),
 ])
 def test_bad_options_get_one_line_and_exit_2(args, message):
-    done = subprocess.run(HIPCLI + args, capture_output=True, text=True)
+    done = run_main(*args)
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1

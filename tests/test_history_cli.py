@@ -1,8 +1,6 @@
 """`hipcli history`, `stats`, `measure` and `show` through the real command line (CliRunner)."""
 
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -11,10 +9,10 @@ from typer.testing import CliRunner
 from hipcli.cli import app
 from hipcli.history.checkins import CheckIn, save_checkin
 from hipcli.history.store import HistoryStore, StepRow, default_path
+from tests.entry import run_main
 from tests.processes import OnTerminal
 from tests.history_helpers import Days, run_recorded, write_routine
 
-HIPCLI = [sys.executable, "-m", "hipcli"]
 runner = CliRunner()
 
 
@@ -216,7 +214,7 @@ def test_measure_history_table_and_chart():
     (["history", "--format", "xml"], "hipcli: --format 'xml' is not one of table, csv, json"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, message):
-    result = subprocess.run(HIPCLI + args, capture_output=True, text=True, timeout=30)
+    result = run_main(*args)
     assert (result.returncode, result.stderr.splitlines(), result.stdout) == (2, [message], "")
     assert not default_path().exists()
 

@@ -6,14 +6,14 @@ problem is (line, column, and the text found at that spot) and which words the m
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.entry import run_main
 
 BROKEN = Path(__file__).parent / "broken"
 
@@ -92,21 +92,7 @@ CASES: dict[str, tuple[int, int, str | None, list[str]]] = {
 def validate_in_process(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
     """`hipcli validate PATH` through the real entry point, in this process (no interpreter
     start-up per case); the same exit code and the same two streams as the command."""
-    from hipcli.entry import main
-    out, err = io.StringIO(), io.StringIO()
-    argv, before = sys.argv, Path.cwd()
-    sys.argv = ["hipcli", "validate", str(path)]
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            main()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    finally:
-        sys.argv = argv
-        os.chdir(before)
-    return subprocess.CompletedProcess(sys.argv, code, out.getvalue(), err.getvalue())
+    return run_main("validate", str(path), cwd=cwd, env={"COLUMNS": "200"})
 
 
 def run_validate(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
@@ -163,7 +149,7 @@ def test_non_utf8_bytes_written_here(tmp_path):
 def test_a_directory(tmp_path):
     folder = tmp_path / "routine.yaml"
     folder.mkdir()
-    result = run_validate(folder, cwd=tmp_path)
+    result = validate_in_process(folder, cwd=tmp_path)
     assert_one_located_line(result, str(folder), 1, 1, ["directory"])
 
 
@@ -172,12 +158,12 @@ def test_a_file_over_one_megabyte(tmp_path):
     filler = "# " + "x" * 98 + "\n"
     path.write_text("name: huge\nblocks:\n  - exercise: clamshell\n" + filler * 10_500)
     assert path.stat().st_size > 1_000_000
-    result = run_validate(path, cwd=tmp_path)
+    result = validate_in_process(path, cwd=tmp_path)
     assert_one_located_line(result, str(path), 1, 1, ["bytes", "at most 1 MiB"])
 
 
 def test_a_missing_file(tmp_path):
-    result = run_validate(tmp_path / "nowhere.yaml", cwd=tmp_path)
+    result = validate_in_process(tmp_path / "nowhere.yaml", cwd=tmp_path)
     assert_one_located_line(result, str(tmp_path / "nowhere.yaml"), 1, 1, ["no such file"])
 
 
@@ -185,7 +171,7 @@ def test_a_valid_routine_passes(tmp_path):
     path = tmp_path / "fine.yaml"
     path.write_text("# A fine routine.\nname: fine\nblocks:\n  - exercise: clamshell\n"
                     "    reps: 10\n")
-    result = run_validate(path, cwd=tmp_path)
+    result = validate_in_process(path, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.startswith(f"{path}: ok (")
@@ -195,8 +181,7 @@ def test_each_file_is_reported_and_the_exit_code_says_any_failed(tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text("name: good\nblocks:\n  - rest: 30s\n")
     bad = BROKEN / "unknown-key-hodl.yaml"
-    result = subprocess.run([sys.executable, "-m", "hipcli", "validate", str(good), str(bad)],
-                            capture_output=True, text=True, timeout=60)
+    result = run_main("validate", str(good), str(bad))
     assert result.returncode == 2
     assert result.stdout.splitlines() == [f"{good}: ok (0 exercise steps, 30 s)"]
     assert result.stderr.splitlines() == [
