@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from typer.testing import CliRunner
 
-from hipcli.cli import app
 from tests.conftest import FakeClock
-
-runner = CliRunner()
+from tests.entry import run_main
 
 
 class InstantClock(FakeClock):
@@ -27,9 +24,8 @@ def cli(monkeypatch):
     monkeypatch.setattr("hipcli.clock.SystemClock", InstantClock)
 
     def invoke(day: date, *args: str) -> str:
-        result = runner.invoke(app, list(args), env={"HIPCLI_TODAY": day.isoformat(),
-                                                     "COLUMNS": "130"})
-        assert result.exit_code == 0, (args, result.output, result.exception)
+        result = run_main(*args, env={"HIPCLI_TODAY": day.isoformat(), "COLUMNS": "130"})
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
         return result.stdout
     return invoke
 
