@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from hipcli.durations import (Range, format_clock, format_duration, format_elapsed, format_range,
+from hipcli.durations import (Range, finite, format_clock, format_duration, format_elapsed, format_range,
                               parse_count_range, parse_duration, parse_duration_range)
 
 
@@ -110,3 +110,17 @@ def test_a_countdown_never_shows_less_than_nothing(seconds, text):
 ])
 def test_time_gone_by_in_minutes_and_seconds(seconds, text):
     assert format_elapsed(seconds) == text
+
+
+@pytest.mark.parametrize("value,shown", [(float("nan"), "nan"), (float("inf"), "inf")])
+def test_nan_and_infinity_are_refused_by_name(value, shown):
+    # a number handed straight to parse_duration is named "a duration" in the refusal;
+    # finite() on its own names it "a number"
+    with pytest.raises(ValueError) as refused:
+        parse_duration(value)
+    assert str(refused.value) == \
+        f"a duration must be a finite number, got {shown} (expected e.g. 30 or 1:30)"
+    with pytest.raises(ValueError) as refused:
+        finite(-value)
+    assert str(refused.value) == \
+        f"a number must be a finite number, got {-value!r} (expected e.g. 30 or 1:30)"

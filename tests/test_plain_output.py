@@ -4,14 +4,18 @@ These run the entry point on the real clock at the top speed, or the engine on a
 clock; the real `start` in child processes is in test_start_plain.py.
 """
 
+import contextlib
 import io
 import json
+import os
+
+import pytest
 
 from hipcli.engine import Engine
-from hipcli.session import run_session
+from hipcli.session import OutputClosed, run_session
 from hipcli.timeline import compile_timeline
 from hipcli.ui.plain import PlainOutput
-from tests.conftest import FakeClock, ScriptedKeys
+from tests.conftest import FakeClock, Recorder, ScriptedKeys
 from tests.entry import run_main
 from tests.routine_factory import LIBRARY, routine
 
@@ -200,3 +204,31 @@ def test_plain_reps_without_phases_count_each_rep():
         "00:00  left  Test Lift  rep 1/2",
         "00:02  left  Test Lift  rep 2/2",
         "00:04  done  test"]
+
+
+def test_show_gives_empty_words_for_a_description_and_frequency_the_routine_lacks(tmp_path):
+    path = tmp_path / "plain-check.yaml"
+    path.write_text(SMALL)  # no description, no frequency
+    shown = run_main("show", str(path), "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert (data["description"], data["frequency"]) == ("", "")
+
+
+def test_once_the_reader_goes_away_plain_output_stays_quiet_for_the_listeners_after_it():
+    # a pipe whose reading end is closed, as after `| head -1`: a write raises BrokenPipeError
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    timeline = compile_timeline(routine([{"exercise": "test-stretch", "hold": 4,
+                                          "sides": "left"}], prepare=0), LIBRARY)
+    recorder = Recorder()
+    closed = open(write_end, "w")
+    try:
+        with pytest.raises(OutputClosed):
+            run_session(Engine(timeline), FakeClock(), [PlainOutput(closed), recorder])
+    finally:
+        with contextlib.suppress(BrokenPipeError):  # what was left unwritten cannot go
+            closed.close()
+    # the first write fails at the start, before the recorder hears it; the stop that
+    # follows reaches the recorder, as plain output writes nothing more once the pipe broke
+    assert recorder.kinds() == ["quit"]

@@ -267,3 +267,18 @@ def test_ranges_follow_the_chosen_side_and_the_affected_dose():
         ("test-lift", "left"): (5, 6, 3, 3), ("test-lift", "right"): (2, 4, 1, 2)}
     only_right = dose_ranges(routine([block]), LIBRARY, Options(side="right"))
     assert list(only_right) == [("test-lift", "right")]
+
+
+def test_a_dose_that_leaves_out_sets_ranges_over_one_set():
+    from tests.routine_factory import LIBRARY, routine
+    # test-stretch holds 4-8 s and names no sets: easy and hard both do one set
+    ranges = dose_ranges(routine([{"exercise": "test-stretch", "sides": "left"}]), LIBRARY)
+    assert {key: (r.low, r.high, r.sets_low, r.sets_high) for key, r in ranges.items()} == {
+        ("test-stretch", "left"): (4, 8, 1, 1)}
+
+
+def test_a_get_ready_step_does_not_count_as_the_dose_done():
+    # the recorded get-ready of "ex" comes first; the dose is the hold's 30 s in 1 set
+    prepare = StepRow(1, 1, 1, "ex", "left", "prepare", 0, 0, None, None, 5.0, 5.0, False)
+    hold = StepRow(1, 2, 2, "ex", "left", "hold", 1, 1, 30.0, None, 30.0, 30.0, False)
+    assert past_doses([prepare, hold], [1]) == {("ex", "left"): [PastDose(1, Dose(30, 1), True)]}
