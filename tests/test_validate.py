@@ -210,6 +210,14 @@ EXACT = {
     "name: t\nblocks:\n  - exercise: clamshell\n    sets: 2\n    zzqx: 1\n":
         "5:5: unknown key 'zzqx' (expected one of: hold, reps, sets, tempo, phases, rest, "
         "exercise, sides, affected, unaffected)",
+    # an exercise takes 15 keys, more than the 12 worth listing: a far-off key gets no list;
+    # the key sits on line 8, column 7 (six spaces in)
+    "name: t\nblocks:\n" + EXERCISE + "      zzqx: 1\n      steps: [a]\n      dose: {hold: 30s}\n":
+        "8:7: unknown key 'zzqx'",
+    # a key of the format one letter from a key allowed here is a misspelling, not out of place:
+    # "steps" (an exercise's) is "sets" with a "t" more
+    "name: t\nblocks:\n  - exercise: clamshell\n    steps: 2\n":
+        "4:5: unknown key 'steps' (did you mean 'sets'?)",
     # what was found instead, in words: an empty value sits just after "blocks:" (7 characters)
     "name: t\nblocks:\n": "2:8: expected a list, got nothing",
     "name: t\ntitle: true\nblocks:\n  - rest: 30s\n": "2:8: expected text, got true",
