@@ -252,3 +252,16 @@ def test_exact_messages(tmp_path, text):
     result = validate_in_process(path, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"{path}:{EXACT[text]}\n"
+
+
+def test_keys_in_a_circuit_block_are_weighed_against_the_circuit_not_a_pair(tmp_path):
+    # "sides" is a key of a pair block too, but the block is a circuit (its tag, "circuit",
+    # is there): "rset" is checked against a circuit's keys, and "sides" has no place here
+    path = tmp_path / "r.yaml"
+    path.write_text("name: t\nblocks:\n  - circuit:\n      rounds: 2\n      rset: 1\n"
+                    "      blocks:\n        - exercise: clamshell\n    sides: both\n")
+    result = validate_in_process(path, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{path}:5:7: unknown key 'rset' (did you mean 'rest'?)",
+        f"{path}:8:5: key 'sides' does not belong here (expected one of: circuit)"]

@@ -190,8 +190,9 @@ def allowed_keys(schema: dict[str, Any], data: Any, location: tuple) -> list[str
 
 
 def _branch(root: dict[str, Any], node: dict[str, Any], data: Any) -> dict[str, Any]:
-    """`node` with references followed and, of alternatives, the list one for a list, or the
-    mapping one sharing most keys with `data`."""
+    """`node` with references followed and, of alternatives, the list one for a list, or for
+    a mapping the first whose required keys `data` has (the member a block's tag picks), else
+    the one sharing most keys with `data`."""
     while True:
         if "$ref" in node:
             node = root.get("$defs", {}).get(node["$ref"].rsplit("/", 1)[-1], {})
@@ -206,7 +207,9 @@ def _branch(root: dict[str, Any], node: dict[str, Any], data: Any) -> dict[str, 
         if not mappings:
             return node
         keys = set(data) if isinstance(data, dict) else set()
-        return max(mappings, key=lambda m: len(keys & set(m["properties"])))
+        tagged = [m for m in mappings if set(m.get("required", ())) <= keys]
+        return tagged[0] if tagged else max(mappings,
+                                            key=lambda m: len(keys & set(m["properties"])))
 
 
 def _kind(value: Any) -> str:
