@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from hipcli.cli import app
 from hipcli.programs import Frequency, load_program, load_programs, parse_due
-from tests.test_validate import assert_one_located_line, run_validate, validate_in_process
+from tests.test_validate import (assert_one_located_line, refused, run_validate,
+                                 validate_in_process)
 
 BROKEN = Path(__file__).parent / "broken-programs"
 
@@ -52,12 +53,10 @@ def test_a_stage_name_is_checked_like_a_routine_name(tmp_path):
     # a stage's name is an id two levels down: the message still calls it a name;
     # the value starts after "  - name: " (10 characters)
     path = tmp_path / "p.yaml"
-    path.write_text("name: my-plan\nstages:\n  - name: First Week\n    routines:\n"
-                    "      - routine: hip-rotation\n        due: daily\n")
-    result = validate_in_process(path, cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (f"{path}:3:11: 'First Week' is not a valid name (expected "
-                             "lowercase words joined by dashes, e.g. my-stretch)\n")
+    assert refused(path, "name: my-plan\nstages:\n  - name: First Week\n    routines:\n"
+                         "      - routine: hip-rotation\n        due: daily\n") == [
+        f"{path}:3:11: 'First Week' is not a valid name (expected lowercase words joined by "
+        "dashes, e.g. my-stretch)"]
 
 
 def test_a_broken_program_as_a_real_command():

@@ -95,6 +95,15 @@ def validate_in_process(path: Path | str, *, cwd: Path) -> subprocess.CompletedP
     return run_main("validate", str(path), cwd=cwd, env={"COLUMNS": "200"})
 
 
+def refused(path: Path, text: str) -> list[str]:
+    """Write `text` to `path` and validate it: it must be refused (exit 2, nothing on stdout);
+    returns the lines of the error."""
+    path.write_text(text)
+    result = validate_in_process(path, cwd=path.parent)
+    assert (result.returncode, result.stdout) == (2, "")
+    return result.stderr.splitlines()
+
+
 def run_validate(path: Path | str, *, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m hipcli validate PATH` with the test interpreter, as a user would run it."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "200"}
@@ -248,20 +257,14 @@ EXACT = {
 @pytest.mark.parametrize("text", list(EXACT))
 def test_exact_messages(tmp_path, text):
     path = tmp_path / "r.yaml"
-    path.write_text(text)
-    result = validate_in_process(path, cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:{EXACT[text]}\n"
+    assert refused(path, text) == [f"{path}:{EXACT[text]}"]
 
 
 def test_keys_in_a_circuit_block_are_weighed_against_the_circuit_not_a_pair(tmp_path):
     # "sides" is a key of a pair block too, but the block is a circuit (its tag, "circuit",
     # is there): "rset" is checked against a circuit's keys, and "sides" has no place here
     path = tmp_path / "r.yaml"
-    path.write_text("name: t\nblocks:\n  - circuit:\n      rounds: 2\n      rset: 1\n"
-                    "      blocks:\n        - exercise: clamshell\n    sides: both\n")
-    result = validate_in_process(path, cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.splitlines() == [
+    assert refused(path, "name: t\nblocks:\n  - circuit:\n      rounds: 2\n      rset: 1\n"
+                         "      blocks:\n        - exercise: clamshell\n    sides: both\n") == [
         f"{path}:5:7: unknown key 'rset' (did you mean 'rest'?)",
         f"{path}:8:5: key 'sides' does not belong here (expected one of: circuit)"]

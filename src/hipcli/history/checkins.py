@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from hipcli.history.store import HistoryStore, placeholders
+from hipcli.history.store import CHECKIN_INSERT, HistoryStore, placeholders
 from hipcli.choices import EFFORTS
 
 RISE_THAT_HOLDS = 2  # pain up this much since the session before: no dose goes up
@@ -33,9 +33,8 @@ class CheckIn:
 def save_checkin(store: HistoryStore, checkin: CheckIn, taken_at: str) -> None:
     if not checkin.given:
         return
-    store.write([("INSERT OR REPLACE INTO checkins (session_id, pain, effort, taken_at)"
-                  " VALUES (?, ?, ?, ?)",
-                  (checkin.session_id, checkin.pain, checkin.effort, taken_at))])
+    store.write([(CHECKIN_INSERT, (checkin.session_id, checkin.pain, checkin.effort,
+                                    taken_at))])
 
 
 def checkins(store: HistoryStore, session_ids: Optional[list[int]] = None) -> dict[int, CheckIn]:

@@ -2,8 +2,9 @@
 
 When a session ends with records still unwritten (another program held the database the whole
 time, the disk was full), they are appended to `history-unsaved.jsonl` next to the database,
-one JSON object a line; the check-in given after such a session follows them there. The next run that writes the history adds them, in order, in one
-transaction, and then removes the file: nothing recorded is lost.
+one JSON object a line; the check-in given after such a session follows them there. The next
+run that writes the history adds them, in order, in one transaction, and then removes the file:
+nothing recorded is lost.
 """
 
 from __future__ import annotations

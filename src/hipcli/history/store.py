@@ -101,6 +101,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     summary.MIGRATION,  # version 4: each session's dose of each exercise, kept up to date
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECKIN_INSERT = ("INSERT OR REPLACE INTO checkins (session_id, pain, effort, taken_at)"
+                  " VALUES (?, ?, ?, ?)")
 
 
 @dataclass(frozen=True)
@@ -393,10 +395,8 @@ class HistoryStore:
                 if session_id is None:
                     continue  # its session row was never kept: nothing to attach this to
                 if op["op"] == "checkin":
-                    self.db.execute("INSERT OR REPLACE INTO checkins (session_id, pain, effort,"
-                                    " taken_at) VALUES (?, ?, ?, ?)", (session_id, op["pain"],
-                                                                       op["effort"],
-                                                                       op["taken_at"]))
+                    self.db.execute(CHECKIN_INSERT, (session_id, op["pain"], op["effort"],
+                                                     op["taken_at"]))
                     continue
                 steps = [StepRow(*[session_id, *row[1:-1], bool(row[-1])]) for row in op["rows"]]
                 self._insert_steps(session_id, steps, duration=op["duration"],
