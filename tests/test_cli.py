@@ -123,6 +123,24 @@ def test_a_user_routine_replaces_the_builtin_of_the_same_name(user_dir):
     assert shown["title"] == "My hip cuff" and shown["total_seconds"] == 10
 
 
+def listed_total(name: str) -> float:
+    return {r["name"]: r["total_seconds"] for r in json.loads(invoke("routines", "--json"))}[name]
+
+
+def test_routines_lists_the_new_total_of_a_routine_edited_since_its_last_listing(user_dir):
+    mine = user_dir / "morning.yaml"
+    mine.write_text("name: morning\nblocks:\n  - rest: 10s\n  - rest: 20s\n")
+    assert listed_total("morning") == 30  # 10 s + 20 s of rest
+    assert listed_total("morning") == 30  # again, from what the first listing kept
+    stamp = mine.stat()
+    mine.write_text("name: morning\nblocks:\n  - rest: 10s\n  - rest: 50s\n")
+    os.utime(mine, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same time: a
+    assert mine.stat().st_size == stamp.st_size  # file system that keeps whole seconds
+    assert listed_total("morning") == 60  # 10 s + 50 s: the edit is seen by its bytes
+    mine.unlink()
+    assert "morning" not in {r["name"] for r in json.loads(invoke("routines", "--json"))}
+
+
 def test_routines_lists_a_broken_user_file_without_failing(user_dir):
     (user_dir / "oops.yaml").write_text("name: [oops\n")
     (user_dir / "listed.yaml").write_text("- just a list\n")

@@ -1,6 +1,8 @@
 """Progression over a sequence of recorded sessions: bottom first, a notch up after two full
 sessions, capped at the top of the range, then more sets; held back by pain; previews ignored."""
 
+import json
+
 import pytest
 
 from hipcli.doses import Dose
@@ -131,6 +133,24 @@ def test_a_session_quit_before_its_first_exercise_ends_is_not_kept(store, tiny):
     plan, _ = run_recorded(tiny, store, now=days)
     assert plan.decisions[HOLD_LEFT].reason == ("same as last time: done in full once so far "
                                                 "at this dose")
+
+
+def test_routines_lists_the_total_the_history_has_earned_after_each_session(store, tmp_path):
+    from tests.entry import run_main
+    mine = write_routine(tmp_path / "user-routines")
+
+    def listed() -> float:
+        result = run_main("routines", "--json")
+        return {r["name"]: r["total_seconds"] for r in json.loads(result.stdout)}["tiny"]
+    before = listed()
+    days = Days()
+    run_recorded(mine, store, now=days)
+    assert listed() == before  # one full session raises nothing yet
+    run_recorded(mine, store, now=days)
+    # Two full sessions raise each dose a notch: the hold 10 -> 15 s on each of 2 sides
+    # (+10 s) and the lift 2 -> 3 reps at 1 s a rep on each side (+2 s).
+    assert listed() == before + 12
+    assert json.loads(run_main("show", "tiny", "--json").stdout)["total_seconds"] == before + 12
 
 
 def test_an_explicit_level_wins_and_is_recorded(store, tiny):

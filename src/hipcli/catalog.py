@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hipcli.errors import NotFoundError
 from hipcli.paths import builtin_dir, user_routines_dir
@@ -13,9 +12,9 @@ from hipcli.paths import builtin_dir, user_routines_dir
 LIBRARY_STEM = "exercises"
 
 
-@dataclass(frozen=True)
-class RoutineFile:
-    """A routine on disk: its name, its file, where it came from and what it hides."""
+class RoutineFile(NamedTuple):
+    """A routine on disk: its name, its file, where it came from and what it hides. (A named
+    tuple: the listings load no dataclass machinery.)"""
 
     name: str
     path: Path
@@ -71,6 +70,7 @@ def _hint(name: str, names: list[str]) -> str:
     starts = [n for n in names if n.startswith(name)] if name else []
     if 1 < len(starts) <= 4:
         return f" (did you mean {', '.join(map(repr, starts[:-1]))} or {starts[-1]!r}?)"
+    import difflib  # only when a name is not found
     close = starts or difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     return f" (did you mean {close[0]!r}?)" if close else " (see `hipcli routines`)"
 

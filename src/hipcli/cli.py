@@ -261,10 +261,10 @@ def routines_(as_json: bool = typer.Option(False, "--json", help="Print as JSON.
     """List the routines: built-in ones and your own (yours win on a name clash), with the
     time each takes as `start` would run it."""
     from hipcli import catalog, present
-    from hipcli.totals import planned_totals
+    from hipcli.totals import listed_totals
     found = catalog.list_routines()
     headings = {r.name: catalog.read_heading(r.path) for r in found}
-    totals = planned_totals({r.name: r.path for r in found})
+    totals = listed_totals({r.name: r.path for r in found})
     if as_json:
         _print_json([present.routine_json(r, *headings[r.name], totals[r.name]) for r in found])
         return

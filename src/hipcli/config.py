@@ -10,15 +10,14 @@ known one.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 from hipcli.choices import AUDIO_MODES, COLORS, LEVELS, SIDES
 from hipcli.errors import HipcliError, RoutineError
+from hipcli.records import record
 
 FILE_NAME = "config.toml"
 MAX_LEAD_SECONDS = 600
@@ -86,7 +85,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """One setting: its name in the file, its environment variable, default and parser."""
 
@@ -119,15 +118,15 @@ def config_dir() -> Path:
     override = os.environ.get("HIPCLI_CONFIG_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_config_path
-    return user_config_path("hipcli")
+    from hipcli.paths import user_folder
+    return user_folder("config")
 
 
 def config_path() -> Path:
     return config_dir() / FILE_NAME
 
 
-@dataclass(frozen=True)
+@record
 class ConfigFile:
     """The keys a config file sets, already checked, with the file they came from."""
 
@@ -224,6 +223,7 @@ def _assignment(name: str) -> re.Pattern:
 
 
 def suggest_key(name: str) -> str:
+    import difflib  # only when a name is not found
     close = difflib.get_close_matches(name, list(KEYS), n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]!r}?)"
@@ -239,7 +239,7 @@ def _reason(exc: Exception) -> str:
 
 
 # -- precedence ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Setting:
     """A value and where it came from: "flag", "environment (HIPCLI_...)", "config file" or
     "default"."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
+from hipcli.records import record
 
 OK, MISSING, FAILED = "ok", "--", "FAIL"
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     """One thing looked at: its name, how it went, what was found, and whether hipcli
     cannot run its sessions without it."""

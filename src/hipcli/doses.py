@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, Mapping, Optional
+from hipcli.records import record
 
 WorkKind = Literal["hold", "reps"]
 WORK_KINDS: tuple[WorkKind, ...] = ("hold", "reps")
 Key = tuple[str, Optional[str]]  # (exercise id, side or None)
 
 
-@dataclass(frozen=True)
+@record
 class Dose:
     """Seconds of hold or a rep count (`amount`), done `sets` times."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _UNIT_SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
                  "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
@@ -14,9 +14,9 @@ _CLOCK = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 _RANGE = re.compile(r"^\s*([^-]+?)\s*-\s*([^-]+?)\s*$")
 
 
-@dataclass(frozen=True)
-class Range:
-    """An inclusive range of seconds or counts; a single value is a range of one."""
+class Range(NamedTuple):
+    """An inclusive range of seconds or counts; a single value is a range of one. (A named
+    tuple: listing routines and their times loads no dataclass machinery.)"""
 
     low: float
     high: float

@@ -7,9 +7,10 @@ its step (second k ends at start + k), so slow redraws or late wake-ups never ad
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Optional
 
+from hipcli.records import record
 from hipcli.timeline import Step, Timeline
 
 BACK_GRACE_SECONDS = 2.0
@@ -18,7 +19,7 @@ COUNTDOWN_FROM = 3
 HALFWAY_MIN_SECONDS = 10.0
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """Something that happened in a session, at session time `at`."""
 
@@ -30,7 +31,7 @@ class Event:
     rep: int = 0
 
 
-@dataclass
+@record(frozen=False)
 class StepRecord:
     """What became of one step: done or skipped, and for how long it ran."""
 
@@ -39,7 +40,7 @@ class StepRecord:
     skipped: bool
 
 
-@dataclass
+@record(frozen=False)
 class Engine:
     """The state of a running session."""
 

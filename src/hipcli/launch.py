@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Optional, TextIO, cast
 
 from hipcli.clock import Clock
 from hipcli.engine import Engine
 from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT
+from hipcli.records import record
 from hipcli.session import Input, Listener, OutputClosed, SessionEnded, run_session
 from hipcli.timeline import Level, Options, Timeline
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from hipcli.planning import HistoryFeed, Plan
 
 
-@dataclass(frozen=True)
+@record
 class CheckinAnswers:
     """Pain 0-10 and effort (easy, right, hard) after a session; either may be left out."""
 
@@ -31,7 +32,7 @@ class CheckinAnswers:
         return self.pain is not None or self.effort is not None
 
 
-@dataclass
+@record(frozen=False)
 class SessionSetup:
     """Everything a session runs with; the CLI builds the real ones, tests build fakes."""
 

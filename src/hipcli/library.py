@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,12 +10,13 @@ from typing import TYPE_CHECKING
 from hipcli.errors import NotFoundError, RoutineError
 from hipcli.model import Exercise
 from hipcli.paths import library_file
+from hipcli.records import record
 
 if TYPE_CHECKING:
     from hipcli.yamlsource import Source
 
 
-@dataclass(frozen=True)
+@record
 class Library:
     """All exercises by id, in file order."""
 
@@ -30,6 +29,7 @@ class Library:
             raise NotFoundError(f"no exercise {exercise_id!r}{self.suggest(exercise_id)}") from None
 
     def suggest(self, exercise_id: str) -> str:
+        import difflib  # only when a name is not found
         close = difflib.get_close_matches(exercise_id, list(self.exercises), n=1, cutoff=0.5)
         return f" (did you mean {close[0]!r}?)" if close else " (see `hipcli exercises`)"
 

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcli.library import Library, library_from_source, load_library
 from hipcli.model import ID_PATTERN, Routine
 from hipcli.paths import library_file
+from hipcli.records import record
 from hipcli.routine import routine_from_source
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from hipcli.yamlsource import Source
 
 
-@dataclass(frozen=True)
+@record
 class LoadedRoutine:
     """A validated routine and the library its exercise ids refer to."""
 

@@ -8,10 +8,11 @@ validated files, the timeline, the live view) never loads pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 from hipcli.choices import Kind, Position
+from hipcli.records import record
 
 MAX_HOLD_SECONDS = 3600
 MAX_REPS = 500
@@ -27,7 +28,7 @@ Sides = Literal["both", "each", "left", "right"]
 FORBID_EXTRA = {"extra": "forbid"}  # pydantic's config for these classes: no unknown keys
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Phase:
     """One timed part of a rep, e.g. "lift" for 2 seconds."""
 
@@ -36,7 +37,7 @@ class Phase:
     seconds: PhaseLength
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class DoseFields:
     """Dose fields a routine may override; every field optional."""
 
@@ -56,7 +57,7 @@ class DoseFields:
         check_dose_conflicts(self.hold, self.reps, self.tempo, self.phases)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Dose(DoseFields):
     """How much of an exercise: a hold or a rep count, sets, sides, tempo, rest."""
 
@@ -85,7 +86,7 @@ def _dose_error(message: str, **context: str) -> Exception:
     return PydanticCustomError("dose_conflict", message, context or None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Goal:
     """Sets of at least so many reps, every set done in full."""
 
@@ -94,7 +95,7 @@ class Goal:
     reps: RepCount
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Progression:
     """What changes once an exercise is done at `after` in full: it gives way to another
     exercise (`to`), or each rep gets quicker (`quicken`: a rep takes this share of its time,
@@ -112,7 +113,7 @@ class Progression:
                               "them)")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Exercise:
     """A library exercise: what it is, how to do it, and its default dose."""
 
@@ -143,7 +144,7 @@ class Exercise:
         return self.steps[0] if self.steps else ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class ExerciseLibrary:
     """The shape of an exercise library file."""
 
@@ -151,21 +152,21 @@ class ExerciseLibrary:
     exercises: ExerciseList
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class PairMember(DoseFields):
     """One half of a pairing: an exercise with optional dose overrides."""
 
     exercise: ExerciseRef
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Pair:
     __pydantic_config__ = FORBID_EXTRA  # modeltypes.py adds its JSON Schema hint
     stretch: PairMemberOrId
     strengthen: PairMemberOrId
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class PairBlock:
     """A stretch followed by its strengthening partner, one side after the other."""
 
@@ -176,7 +177,7 @@ class PairBlock:
     rest: Optional[RestLength] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class ExerciseBlock(DoseFields):
     """One exercise, with dose overrides, sides and optional affected- and other-side doses.
 
@@ -189,7 +190,7 @@ class ExerciseBlock(DoseFields):
     unaffected: Optional[DoseFields] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Circuit:
     __pydantic_config__ = FORBID_EXTRA
     rounds: RoundRange
@@ -197,7 +198,7 @@ class Circuit:
     blocks: CircuitBlocks
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class CircuitBlock:
     """Exercises done one after another, the whole round repeated."""
 
@@ -205,7 +206,7 @@ class CircuitBlock:
     circuit: Circuit
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class RestBlock:
     """A rest between parts of a routine."""
 
@@ -214,7 +215,7 @@ class RestBlock:
     note: Optional[Text] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Routine:
     """A named sequence of blocks, the unit `hipcli start` runs."""
 

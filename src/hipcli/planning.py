@@ -3,7 +3,7 @@ dose of each exercise and side and why. No file is read and nothing is compiled 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Optional, Protocol
 
 from hipcli.doses import Dose, Doses, Key
@@ -14,6 +14,7 @@ from hipcli.loading import LoadedRoutine
 from hipcli.model import Goal
 from hipcli.progressions import Applied
 from hipcli.progressions import apply as apply_progressions
+from hipcli.records import record
 from hipcli.timeline import Level, Options
 
 PROGRESSION = "progression"
@@ -37,7 +38,7 @@ class HistoryFeed(Protocol):
         """Why no dose may go up (pain above the program's ceiling, or rising), or None."""
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """What `start` will run and `show` shows, and why each dose is what it is."""
 

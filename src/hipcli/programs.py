@@ -9,13 +9,14 @@ types their rules. Nothing here reads the history: `history/stages.py` judges a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Optional
 
 from hipcli.errors import HipcliError
 from hipcli.model import FORBID_EXTRA
 from hipcli.paths import builtin_dir, user_routines_dir
+from hipcli.records import record
 
 if TYPE_CHECKING:  # as type checkers see them; modeltypes.py gives them their rules
     from typing import TypeAlias
@@ -38,7 +39,7 @@ _DUE = re.compile(r"^(?:(?P<daily>daily)|(?P<free>as often as possible)|"
                   r"(?P<low>[1-9]\d?)(?:-(?P<high>[1-9]\d?))? a (?P<per>day|week))$")
 
 
-@dataclass(frozen=True)
+@record
 class Frequency:
     """How often a routine is due: `low` to `high` times per day or week, or as often as
     possible ("free": due every day, again and again)."""
@@ -72,7 +73,7 @@ def parse_due(text: str) -> Frequency:
     return Frequency(found["per"], low, high)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class DueRoutine:
     """A routine of a stage and how often it is due."""
 
@@ -85,7 +86,7 @@ class DueRoutine:
         return parse_due(self.due)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Target:
     """Every exercise counted in reps done this many sets of at least this many reps."""
 
@@ -94,7 +95,7 @@ class Target:
     reps: RepCount
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Length:
     """The least a stage lasts: days since it began, and counted sessions of its routines."""
 
@@ -103,7 +104,7 @@ class Length:
     sessions: SessionCount = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Criteria:
     """What must be true, all of it, to end a stage (beyond its length)."""
 
@@ -118,7 +119,7 @@ class Criteria:
         return self != Criteria()
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Stage:
     __pydantic_config__ = FORBID_EXTRA
     name: Id
@@ -128,7 +129,7 @@ class Stage:
     until: Criteria = field(default_factory=Criteria)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Program:
     """A named sequence of stages."""
 

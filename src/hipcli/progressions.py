@@ -4,16 +4,17 @@ the library and which past sessions were clean, and returns the library the sess
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable, Optional
 
 from hipcli.library import Library
 from hipcli.model import Exercise, Goal
+from hipcli.records import record
 
 SESSIONS_PER_NOTCH = 2
 
 
-@dataclass(frozen=True)
+@record
 class Applied:
     """The library a session uses, and one line per exercise with a progression."""
 

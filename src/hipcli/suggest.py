@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable, Optional
 
 
@@ -15,6 +14,7 @@ def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> Opt
     best = min(words, key=lambda other: (edits(word, other), words.index(other)))
     if edits(word, best) <= max(1, len(word) // 4):
         return best
+    import difflib  # only when a name is not found
     found = difflib.get_close_matches(word, words, n=1, cutoff=cutoff)
     return found[0] if found else None
 

@@ -6,7 +6,7 @@ before the session starts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal, Optional
 
 from hipcli.choices import SIDES, Level, Side
@@ -15,6 +15,7 @@ from hipcli.durations import Range
 from hipcli.library import Library
 from hipcli.model import (Block, CircuitBlock, Dose, DoseFields, Exercise, ExerciseBlock, PairBlock,
                           PairMember, RestBlock, Routine)
+from hipcli.records import record
 from hipcli.routine import resolve_exercise
 
 StepKind = Literal["prepare", "hold", "reps", "rest", "switch", "done"]
@@ -23,13 +24,13 @@ DEFAULT_SET_REST = 15.0
 DEFAULT_ROUND_REST = 30.0
 
 
-@dataclass(frozen=True)
+@record
 class RepPhase:
     name: str
     seconds: float
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One stretch of time in a session: what to do, on which side, for how long."""
 
@@ -75,7 +76,7 @@ class Step:
         return moments
 
 
-@dataclass(frozen=True)
+@record
 class Timeline:
     """The compiled plan of a session."""
 
@@ -94,7 +95,7 @@ class Timeline:
         return [s for s in self.steps if s.is_work]
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """How to dose a session: level, sides, affected side and overrides."""
 
@@ -108,7 +109,7 @@ class Options:
     switch: Optional[float] = None
 
 
-@dataclass(frozen=True)
+@record
 class _Work:
     exercise: Exercise
     dose: Dose

@@ -7,7 +7,7 @@ located to the offending line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Optional, cast
 
@@ -15,6 +15,7 @@ import yaml
 
 from hipcli.errors import RoutineError
 from hipcli.files import MAX_FILE_BYTES, read_capped
+from hipcli.records import record
 from hipcli.text import describe_control, first_control
 
 MAX_NODES = 100_000
@@ -27,7 +28,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[Any, ...]
 
 
-@dataclass
+@record(frozen=False)
 class Source:
     """Parsed data plus where each value and each mapping key stood in the file."""
 
@@ -121,7 +122,7 @@ def _line_lacking_colon(text: str, line: int) -> Optional[tuple[Any, str]]:
     return _Mark(before, column), _missing_colon(text, before)
 
 
-@dataclass(frozen=True)
+@record
 class _Mark:
     line: int
     column: int

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hipcli.choices import AUDIO_MODES as MODES
 from hipcli.errors import DeviceError, HipcliError
+from hipcli.records import record
 
 if TYPE_CHECKING:
     from hipcli.audio.players import Player
@@ -22,7 +22,7 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-@dataclass
+@record(frozen=False)
 class SessionAudio:
     """The player and the listener that drives it; close() once the session is over. No
     player with the sound off."""

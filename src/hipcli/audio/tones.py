@@ -10,9 +10,9 @@ from __future__ import annotations
 import array
 import math
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
+from hipcli.records import record
 
 RATE = 48000
 SAMPLE_BYTES = 2
@@ -23,7 +23,7 @@ TABLE_SIZE = 4096
 HARMONICS = (1.0, 0.22, 0.07)  # a soft, slightly bell-like timbre
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """One part of a sound: a pitch (optionally gliding to another) held for `seconds`."""
 
@@ -34,7 +34,7 @@ class Note:
     decay: float = 0.0  # seconds for the level to fall by about two thirds; 0 holds it level
 
 
-@dataclass(frozen=True)
+@record
 class Sound:
     """A named cue: what it means, its dominant pitch and the notes that make it."""
 

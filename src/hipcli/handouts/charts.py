@@ -3,10 +3,10 @@ lines told apart by dash pattern and marker shape, a legend inside the picture."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.handouts.text import h, number
+from hipcli.records import record
 
 WIDTH, HEIGHT = 400, 170
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 16, 30
@@ -14,7 +14,7 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 8, 16, 30
 STYLES = (("", "circle"), ("5 3", "square"), ("1.5 2.5", "triangle"))
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     name: str
     values: list[Optional[float]]  # one per x label; None where there is no value

@@ -6,16 +6,16 @@ of sessions run sped up (previews) are left out, as the sessions are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.history.store import HistoryStore
+from hipcli.records import record
 
 EFFORT_SCORES = {"easy": 1.0, "right": 2.0, "hard": 3.0}
 EFFORT_SCALE = "effort: 1 easy, 2 right, 3 hard"
 
 
-@dataclass(frozen=True)
+@record
 class CheckIn:
     at: str
     pain: Optional[float]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+from hipcli.records import record
 
 _COUNT = r"(\d|one|two|three|four|five|six|seven)"
 _RANGE = re.compile(rf"\b{_COUNT}\s*(?:-|–|to|or)\s*{_COUNT}\s+times\s+(?:a|per)\s+week", re.I)
@@ -18,7 +18,7 @@ def _count(word: str) -> int:
     return _WORDS.get(word.lower()) or int(word)
 
 
-@dataclass(frozen=True)
+@record
 class Frequency:
     """Sessions a week: `low` to `high`."""
 

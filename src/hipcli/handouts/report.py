@@ -7,7 +7,6 @@ pain and effort, the rotation self-test with its asymmetry, and sessions skipped
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -16,11 +15,12 @@ from hipcli.handouts.frequency import Frequency
 from hipcli.history.measure import ASYMMETRY_DEGREES, Reading, readings, tighter_side
 from hipcli.history.stats import Week, monday_of, weekly
 from hipcli.history.store import HistoryStore, SessionRow, StepRow
+from hipcli.records import record
 
 WEEKLY_UP_TO = 16  # periods longer than this many weeks show doses and check-ins by month
 
 
-@dataclass(frozen=True)
+@record
 class DoseTrack:
     """One exercise's dose in each period, per side: (amount, sets done) of the period's last
     session with it, or None."""
@@ -31,7 +31,7 @@ class DoseTrack:
     values: dict[str, list[Optional[tuple[float, int]]]]  # side ("left", "right", "both")
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     start: Optional[date]
     end: date

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.durations import format_duration
@@ -16,13 +15,14 @@ from hipcli.handouts.page import document
 from hipcli.handouts.text import h, md, number
 from hipcli.library import Library
 from hipcli.model import CircuitBlock, Exercise, ExerciseBlock, PairBlock, Routine
+from hipcli.records import record
 from hipcli.routine import resolve_exercise
 from hipcli.timeline import Step, Timeline
 
 DAYS_IN_WEEK = 7
 
 
-@dataclass(frozen=True)
+@record
 class SheetExercise:
     """One exercise as the sheet shows it."""
 
@@ -32,7 +32,7 @@ class SheetExercise:
     figure: str  # a key of drawings.FIGURES
 
 
-@dataclass(frozen=True)
+@record
 class Sheet:
     title: str
     description: str

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
-from hipcli.history.store import CHECKIN_INSERT, HistoryStore, placeholders
 from hipcli.choices import EFFORTS
+from hipcli.history.store import CHECKIN_INSERT, HistoryStore, placeholders
+from hipcli.records import record
 
 RISE_THAT_HOLDS = 2  # pain up this much since the session before: no dose goes up
 
 
-@dataclass(frozen=True)
+@record
 class CheckIn:
     session_id: int
     pain: Optional[int]

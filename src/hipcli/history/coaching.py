@@ -3,7 +3,6 @@ met, and say what is due today and where the stage stands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -17,11 +16,12 @@ from hipcli.history.stages import (Criterion, Due, StageRecord, counts, due_toda
                                    session_day)
 from hipcli.history.store import HistoryStore
 from hipcli.programs import Program, Stage, load_program, load_programs
+from hipcli.records import record
 
 NO_PROGRAM = "No program is under way."
 
 
-@dataclass(frozen=True)
+@record
 class Standing:
     """A followed program on one day: its stage, the stage's criteria and what is due."""
 

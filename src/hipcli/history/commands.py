@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Iterator, Optional, TextIO
 
@@ -13,6 +12,7 @@ from hipcli.history import views
 from hipcli.history.checkins import checkins
 from hipcli.history.measure import READINGS, Reading, check_degrees, option_name, readings
 from hipcli.history.store import HistoryStore
+from hipcli.records import record
 
 SHOWN = 50
 NO_SESSIONS = "No sessions recorded yet: they are kept from your first `hipcli start` on."
@@ -40,7 +40,7 @@ def tell_unreadable(store: Optional[HistoryStore], warn: Optional[TextIO]) -> No
         (warn or sys.stderr).write(f"hipcli: {note}\n")
 
 
-@dataclass
+@record(frozen=False)
 class HistoryOutput:
     """What `hipcli history` prints: streamed text, or a table and a note, or one message."""
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-JOURNAL_NAME = "history-unsaved.jsonl"
+from hipcli.paths import JOURNAL_FILE as JOURNAL_NAME
 
 
 def journal_path(database: Path) -> Path:

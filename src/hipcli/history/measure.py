@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.choices import SIDES
 from hipcli.errors import HipcliError
 from hipcli.history.store import Measurement
+from hipcli.records import record
 
 MAX_DEGREES = 90.0
 GOOD_ER_DEGREES = 45.0
@@ -39,7 +39,7 @@ def option_name(side: str, direction: str) -> str:
     return f"--{side}-{direction}"
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """One test: ER and IR degrees for both sides."""
 

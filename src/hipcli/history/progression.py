@@ -8,13 +8,13 @@ recorded steps; the database is read elsewhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.doses import Dose, Key, WorkKind
 from hipcli.history.store import StepRow
 from hipcli.library import Library
 from hipcli.model import Routine
+from hipcli.records import record
 from hipcli.timeline import Options, half_up, prescribed_doses
 
 HOLD_NOTCH = 5.0
@@ -22,7 +22,7 @@ REPS_NOTCH = 1
 SESSIONS_TO_RISE = 2
 
 
-@dataclass(frozen=True)
+@record
 class DoseRange:
     """Where one exercise and side may be dosed in a routine: amount and sets, bottom to top."""
 
@@ -48,7 +48,7 @@ class DoseRange:
         return Dose(dose.amount, min(dose.sets + 1, self.sets_high))
 
 
-@dataclass(frozen=True)
+@record
 class PastDose:
     """What one session did with one exercise and side."""
 
@@ -57,7 +57,7 @@ class PastDose:
     completed: bool
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """The next dose for one exercise and side, and why."""
 

@@ -6,16 +6,16 @@ the one under way first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Optional, cast
 
 from hipcli.choices import Side
 from hipcli.errors import HipcliError
 from hipcli.history.store import HistoryStore
+from hipcli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     id: int
     program: str

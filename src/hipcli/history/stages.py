@@ -6,13 +6,13 @@ Only sessions that count are used: finished, at real speed (a sped-up run is a p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
 from hipcli.history.checkins import CheckIn, effort_rank, pain_hold
 from hipcli.history.store import SessionRow, StepRow
 from hipcli.programs import Frequency, Program, Stage, Target
+from hipcli.records import record
 
 LEAST_SESSIONS = 2  # a stage never ends on one session
 
@@ -25,7 +25,7 @@ def session_day(session: SessionRow) -> date:
     return date.fromisoformat(session.day)
 
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     name: str
     met: bool
@@ -35,7 +35,7 @@ class Criterion:
         return f"[{'x' if self.met else ' '}] {self.name}: {self.why}"
 
 
-@dataclass(frozen=True)
+@record
 class StageRecord:
     """What the history holds for one stage: its counted sessions, their steps and check-ins."""
 
@@ -141,7 +141,7 @@ def _effort(at_most: str, efforts: list[str]) -> Criterion:
 
 
 # -- what is due -----------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Due:
     """One routine of the stage on one day."""
 
@@ -191,7 +191,7 @@ def weekly_target(stage: Stage) -> int:
                for f in (item.frequency for item in stage.routines))
 
 
-@dataclass(frozen=True)
+@record
 class Adherence:
     """A program's counted sessions per week against its target: (Monday, done, target)."""
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from hipcli.history.stages import Adherence
 from hipcli.history.store import SessionRow
+from hipcli.records import record
 
 DEFAULT_WEEKS = 8
 
 
-@dataclass(frozen=True)
+@record
 class Week:
     monday: date
     sessions: int
     minutes: float
 
 
-@dataclass(frozen=True)
+@record
 class Stats:
     sessions: int
     minutes: float

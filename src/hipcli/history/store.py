@@ -10,19 +10,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from hipcli.doses import WORK_KINDS
 from hipcli.errors import HistoryBusy, HistoryError
 from hipcli.history import rows, summary
-from hipcli.history.rows import RowProblem, unreadable_note
-from hipcli.text import has_control
 from hipcli.history.faults import (check_summary, damaged, folder_fault,
                                    history_fault, shown_path)
+from hipcli.history.rows import RowProblem, unreadable_note
+from hipcli.paths import HISTORY_FILE as FILE_NAME
+from hipcli.records import record
+from hipcli.text import has_control
 
-FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 15000
 WORK_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WORK_KINDS)  # fixed words, not user text
 JOURNAL_BUSY_MS = 200
@@ -105,7 +105,7 @@ CHECKIN_INSERT = ("INSERT OR REPLACE INTO checkins (session_id, pain, effort, ta
                   " VALUES (?, ?, ?, ?)")
 
 
-@dataclass(frozen=True)
+@record
 class SessionRow:
     """One recorded session, with its steps counted."""
 
@@ -126,7 +126,7 @@ class SessionRow:
         return self.started_at[:10]
 
 
-@dataclass(frozen=True)
+@record
 class StepRow:
     """One step of a recorded session: what was planned and what became of it."""
 
@@ -154,7 +154,7 @@ class StepRow:
         return not self.skipped and self.seconds >= self.planned_seconds - 0.5
 
 
-@dataclass(frozen=True)
+@record
 class Measurement:
     id: int
     taken_at: str

@@ -3,7 +3,6 @@ writer thread it hands records to, the check-in, and the program stage the sessi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, TextIO
 
 from hipcli.history.checkins import CheckIn, save_checkin
@@ -11,10 +10,11 @@ from hipcli.history.recorder import HistoryRecorder
 from hipcli.history.store import HistoryStore
 from hipcli.history.writer import HistoryWriter
 from hipcli.planning import Plan
+from hipcli.records import record
 from hipcli.text import printable
 
 
-@dataclass
+@record(frozen=False)
 class SessionHistory:
     """The store, the plan it produced, the listener that records the session and the writer
     thread that takes the records off the timing path."""

@@ -10,10 +10,10 @@ be had, and imports only the one it picks.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from hipcli.clock import Clock
+from hipcli.records import record
 
 COMMAND_KEYS = {" ": "pause", "n": "skip", "N": "skip", "right": "skip", "b": "back",
                 "B": "back", "left": "back", "+": "longer", "=": "longer", "-": "shorter",
@@ -21,7 +21,7 @@ COMMAND_KEYS = {" ": "pause", "n": "skip", "N": "skip", "right": "skip", "b": "b
 ARROWS = {"C": "right", "D": "left", "A": "up", "B": "down"}
 
 
-@dataclass
+@record(frozen=False)
 class Keymap:
     """Turns key names into commands; remembers whether quit is being asked and help is shown."""
 

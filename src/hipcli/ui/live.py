@@ -15,12 +15,12 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from rich.console import Console
 
 from hipcli.engine import Engine, Event
+from hipcli.records import record
 from hipcli.session import Input, NoInput
 from hipcli.ui.keys import Keymap, open_key_reader
 from hipcli.ui.state import ViewState, view_state
@@ -98,7 +98,7 @@ class LiveView:
         return changed
 
 
-@dataclass
+@record(frozen=False)
 class LiveTerminal:
     """What a session gets from the live screen: who to tell about events, where keys come from."""
 

@@ -8,17 +8,17 @@ can skip a redraw that would change nothing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Optional
 
 from hipcli.engine import Engine
+from hipcli.records import record
 from hipcli.timeline import Step
 
 CUE_SECONDS = 8.0
 LEAD_IN_KINDS = ("prepare", "switch")
 
 
-@dataclass(frozen=True)
+@record
 class ViewState:
     """A session as the screen sees it."""
 

@@ -10,13 +10,13 @@ lines when tiny.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from typing import Optional
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
+from hipcli.records import record
 from hipcli.ui import digits
 from hipcli.ui.state import ViewState
 
@@ -47,7 +47,7 @@ def render(state: ViewState, *, digit_scale: Optional[int] = None) -> "SessionVi
     return SessionView(state, digit_scale)
 
 
-@dataclass(frozen=True)
+@record
 class SessionView:
     """Lays out a ViewState for whatever width and height Rich gives it."""
 
