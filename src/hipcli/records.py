@@ -37,8 +37,14 @@ def record(*, frozen: bool = True, kw_only: bool = False) -> Callable[[T], T]: .
 def record(cls: Any = None, /, *, frozen: bool = True, kw_only: bool = False) -> Any:
     """Make `cls` a dataclass (frozen unless `frozen=False`) with shared methods."""
     def make(cls: T) -> T:
+        # Without a docstring, dataclass writes one from the class's signature, which without
+        # a generated __init__ means parsing object's: compiling tokenize's largest pattern.
+        undocumented = cls.__doc__ is None
+        cls.__doc__ = cls.__doc__ or cls.__name__
         dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
         fields = tuple(dataclasses.fields(cls))
+        if undocumented:
+            cls.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields)})"
         setattr(cls, "__record_fields__", fields)
         setattr(cls, "__record_spec__", tuple((f.name, f.default, f.default_factory)
                                               for f in fields))
