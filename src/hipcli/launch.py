@@ -54,7 +54,7 @@ def prepare(loaded: "LoadedRoutine", options: Options, *, level: Optional[Level]
 def with_program_side(options: Options, store, routine: str) -> Options:
     """Without --affected, a routine of the program under way takes the program's side."""
     from dataclasses import replace
-    from hipcli.history.coaching import program_side
+    from hipcli.history.runs import program_side
     if options.affected is not None:
         return options
     return replace(options, affected=program_side(store, routine))

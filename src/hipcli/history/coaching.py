@@ -87,24 +87,6 @@ def refresh(store: HistoryStore, today: date) -> tuple[Optional[Standing], list[
                    f"Now {moved.heading()}."]
 
 
-def program_for(store: HistoryStore, routine: str) -> Optional[Program]:
-    """The program under way, when `routine` is one of its routines."""
-    run = runs.active_run(store)
-    if run is None:
-        return None
-    program = load_program(run.program)
-    found = any(item.routine == routine for stage in program.stages for item in stage.routines)
-    return program if found else None
-
-
-def program_side(store: Optional[HistoryStore], routine: str) -> Optional[Side]:
-    """The affected side the program under way was started with, for one of its routines."""
-    run = runs.active_run(store)
-    if store is None or run is None or program_for(store, routine) is None:
-        return None
-    return run.affected
-
-
 def start_program(store: HistoryStore, name: str, affected: Optional[Side],
                   today: date) -> Standing:
     program = load_program(name)

@@ -66,7 +66,7 @@ class StoreFeed:
 
     def _ceiling(self, routine: str) -> Optional[int]:
         """The ceiling of the program under way, when this routine is one of its."""
-        from hipcli.history.coaching import program_for
+        from hipcli.history.runs import program_for
         program = program_for(self.store, routine)
         return program.pain_ceiling if program else None
 

@@ -7,12 +7,15 @@ the one under way first.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional, cast
+from typing import TYPE_CHECKING, Optional, cast
 
 from hipcli.choices import Side
 from hipcli.errors import HipcliError
 from hipcli.history.store import HistoryStore
 from hipcli.records import record
+
+if TYPE_CHECKING:
+    from hipcli.programs import Program
 
 
 @record
@@ -38,6 +41,25 @@ def active_run(store: Optional[HistoryStore]) -> Optional[Run]:
     side = cast(Optional[Side], affected)  # the table's CHECK allows no other value
     return Run(id_, program, side, date.fromisoformat(started), stage,
                date.fromisoformat(stage_started))
+
+
+def program_for(store: HistoryStore, routine: str) -> "Optional[Program]":
+    """The program under way, when `routine` is one of its routines."""
+    run = active_run(store)
+    if run is None:
+        return None
+    from hipcli.programs import load_program  # only with a program under way
+    program = load_program(run.program)
+    found = any(item.routine == routine for stage in program.stages for item in stage.routines)
+    return program if found else None
+
+
+def program_side(store: Optional[HistoryStore], routine: str) -> Optional[Side]:
+    """The affected side the program under way was started with, for one of its routines."""
+    run = active_run(store)
+    if store is None or run is None or program_for(store, routine) is None:
+        return None
+    return run.affected
 
 
 def start_run(store: HistoryStore, program: str, affected: Optional[Side], day: date) -> Run:

@@ -60,7 +60,7 @@ class SessionHistory:
 
     def preview_note(self) -> list[str]:
         """For stderr: a sped-up session of the program under way counts for nothing."""
-        from hipcli.history.coaching import program_for
+        from hipcli.history.runs import program_for
         if (self.recorder.speed <= 1 or self.recorder.session_id is None
                 or program_for(self.store, self.plan_routine) is None):
             return []

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from hipcli.errors import HistoryError
-from hipcli.history import journal
 from hipcli.history.store import HistoryStore, StepRow
 from hipcli.text import shown_path
 
@@ -100,6 +99,7 @@ class HistoryWriter:
         if not left:
             return ["hipcli: the history database was busy for a while; everything was "
                     "written in the end"] if self._delayed else []
+        from hipcli.history import journal  # only now: a session rarely needs it
         try:
             kept = journal.append(self.path, left)
         except OSError as exc:
