@@ -42,13 +42,19 @@ def table_lines(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width:
     table = [[row[i] for i in shown] for row in table]
     lines = []
     for number, row in enumerate(table):
-        cells = [textwrap.wrap(cell, w, break_on_hyphens=False, break_long_words=False) or [""]
-                 for cell, w in zip(row, widths)]
+        cells = [_wrap(cell, w) for cell, w in zip(row, widths)]
         for i in range(max(len(wrapped) for wrapped in cells)):
             line = GAP.join((wrapped[i] if i < len(wrapped) else "").ljust(w)
                             for wrapped, w in zip(cells, widths))
             lines.append(f"{BOLD}{line}{PLAIN}" if bold_header and number == 0 else line)
     return lines
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    """The cell's lines at `width`, breaking only at spaces."""
+    if len(cell) <= width and cell == cell.strip():
+        return [cell]  # what textwrap would give, without building a wrapper for each cell
+    return textwrap.wrap(cell, width, break_on_hyphens=False, break_long_words=False) or [""]
 
 
 def fit_widths(table: list[list[str]], width: int,
