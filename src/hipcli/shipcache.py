@@ -15,7 +15,6 @@ positions every time.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -24,6 +23,11 @@ from hipcli import __version__
 from hipcli.errors import RoutineError
 from hipcli.files import read_capped
 from hipcli.paths import builtin_dir, cache_dir
+
+try:  # the C unpickler alone: the pickle module around it costs more to import than a read
+    from _pickle import UnpicklingError, loads
+except ImportError:  # an interpreter without it
+    from pickle import UnpicklingError, loads
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
@@ -34,7 +38,7 @@ CLASS_MODULES = [PACKAGE / name for name in ("model.py", "durations.py", "librar
                                               "text.py", "files.py")]
 FOLDER = "validated"
 # What a damaged or foreign entry can raise while being read; any of them means "rebuild".
-UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+UNREADABLE = (OSError, EOFError, UnpicklingError, AttributeError, ImportError,
               IndexError, TypeError, ValueError)
 
 
@@ -63,8 +67,7 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
         return build()  # an unreadable file (or a FIFO, a device): let the build report it
     entry = cache_dir() / FOLDER / f"{name}.pickle"
     try:
-        with open(entry, "rb") as stream:
-            stored_key, value = pickle.load(stream)
+        stored_key, value = loads(entry.read_bytes())
         if stored_key == key:
             return value
     except UNREADABLE:
@@ -83,6 +86,7 @@ def cache_key(files: list[Path]) -> tuple:
 
 def _store(entry: Path, content: tuple) -> None:
     """Write the entry whole or not at all; a cache that cannot be written is no error."""
+    import pickle
     partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
