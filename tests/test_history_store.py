@@ -1,7 +1,10 @@
 """The history database on a real SQLite file: schema, WAL, concurrent writers, damaged files."""
 
 import multiprocessing
+import os
 import sqlite3
+import sys
+from contextlib import contextmanager
 
 import pytest
 
@@ -114,16 +117,27 @@ def test_filters_by_day_and_routine(tmp_path):
     assert [s.day for s in store.sessions(routine="a")] == ["2026-01-01", "2026-01-03"]
 
 
+def damaged_message(path, detail):
+    return (f"the history database {path} cannot be read ({detail}); it was left untouched: "
+            "move it aside to start a new history")
+
+
+def refused_as_damaged(path, detail, opening) -> HistoryError:
+    """`opening(path)` reports the file damaged, with SQLite's `detail`, and leaves it as it was."""
+    content = path.read_bytes()
+    with pytest.raises(HistoryError) as caught:
+        opening(path)
+    assert str(caught.value) == damaged_message(path, detail)
+    assert path.read_bytes() == content
+    return caught.value
+
+
 def test_garbage_bytes_are_reported_and_left_alone(tmp_path):
     path = tmp_path / "history.sqlite3"
-    garbage = bytes(range(256)) * 40
-    path.write_bytes(garbage)
-    with pytest.raises(HistoryError) as caught:
-        HistoryStore.open(path, check=True)
-    assert caught.value.exit_code == EXIT_FAILURE
-    assert str(caught.value) == (f"the history database {path} cannot be read (file is not a "
-                                 "database); it was left untouched: move it aside to start a new history")
-    assert path.read_bytes() == garbage
+    path.write_bytes(bytes(range(256)) * 40)
+    refused = refused_as_damaged(path, "file is not a database",
+                                 lambda p: HistoryStore.open(p, check=True))
+    assert refused.exit_code == EXIT_FAILURE
 
 
 def test_a_damaged_page_is_caught_by_the_check(tmp_path):
@@ -139,9 +153,23 @@ def test_a_damaged_page_is_caught_by_the_check(tmp_path):
     assert len(data) > 3 * page
     data[2 * page:3 * page] = b"\xff" * page  # wreck one b-tree page, keep the header
     path.write_bytes(bytes(data))
-    with pytest.raises(HistoryError, match="cannot be read"):
+    with pytest.raises(HistoryError) as caught:
         HistoryStore.open(path, check=True)
+    # the first problem SQLite's check names sits between the file's name and the advice
+    before, after = damaged_message(path, "\0").split("\0")
+    assert str(caught.value).startswith(before) and str(caught.value).endswith(after)
     assert path.read_bytes() == bytes(data)
+
+
+def test_a_sound_file_passes_the_check_and_counts_its_sessions(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path)
+    begin(store)
+    begin(store, started_at="2026-01-06T09:00:00+01:00")
+    store.close()
+    checked = HistoryStore.open(path, check=True)  # every page read, nothing found
+    checked.check()
+    assert checked.count_sessions() == 2
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -150,8 +178,10 @@ def test_a_newer_schema_is_refused(tmp_path):
     db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()
-    with pytest.raises(HistoryError, match="newer hipcli"):
+    with pytest.raises(HistoryError) as caught:
         HistoryStore.open(path)
+    assert str(caught.value) == (f"the history database {path} was written by a newer hipcli "
+                                 "(schema 99, this one knows 4)")
 
 
 def test_open_existing_creates_nothing(tmp_path):
@@ -279,3 +309,382 @@ def test_write_gives_the_last_new_row_id_or_none_for_nothing(tmp_path):
     assert store.write([(insert, ("2026-01-01T09:00:00+00:00", "left", 40, 35)),
                         (insert, ("2026-01-01T09:00:00+00:00", "right", 45, 30))]) == 2
     assert store.write([]) is None
+
+
+# -- rows that make no sense, each named by its column --------------------------------------
+def loose_store(path):
+    """A history from before tables were STRICT (schema 1, brought up to date on opening),
+    where any value fits any column."""
+    from hipcli.history.store import MIGRATIONS
+    old = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        old.execute(statement.replace(") STRICT", ")"))
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    store = HistoryStore.open(path)
+    store.db.execute("PRAGMA ignore_check_constraints = ON")  # nor did other programs check
+    return store
+
+
+STEP_COLUMNS = ("session_id", "seq", "step_index", "exercise_id", "side", "kind", "set_no",
+                "set_count", "hold", "reps", "planned_seconds", "seconds", "skipped")
+GOOD_STEP = (1, 0, 3, "clamshell", "left", "hold", 1, 2, 30.0, None, 30.0, 29.0, 0)
+
+
+def add_step(store, values):
+    store.db.execute("PRAGMA foreign_keys = OFF")  # written by another program, session or not
+    store.db.execute(f"INSERT INTO steps ({', '.join(STEP_COLUMNS)}) VALUES "
+                     f"({', '.join('?' * len(STEP_COLUMNS))})", values)
+
+
+# A loose column keeps a value its type cannot hold: 1.5 in an INTEGER column stays 1.5, a
+# blob stays a blob, "x" in a REAL column stays text. Row labels name the row's session and
+# seq as they are stored.
+@pytest.mark.parametrize("column,value,said", [
+    ("session_id", 1.5, "session #1.5 step 0: session_id 1.5 is not a whole number"),
+    ("seq", "a", "session #1 step 'a': seq 'a' is not a number"),
+    ("step_index", 2.5, "session #1 step 0: step_index 2.5 is not a whole number"),
+    ("exercise_id", b"\x01", "session #1 step 0: exercise_id b'\\x01' is not text"),
+    ("side", b"\x02", "session #1 step 0: side b'\\x02' is not text"),
+    ("kind", b"\x03", "session #1 step 0: kind b'\\x03' is not text"),
+    ("set_no", 1.5, "session #1 step 0: set_no 1.5 is not a whole number"),
+    ("set_count", 2.5, "session #1 step 0: set_count 2.5 is not a whole number"),
+    ("hold", "long", "session #1 step 0: hold 'long' is not a number"),
+    ("reps", 4.5, "session #1 step 0: reps 4.5 is not a whole number"),
+    ("planned_seconds", "half", "session #1 step 0: planned_seconds 'half' is not a number"),
+    ("seconds", "abc", "session #1 step 0: seconds 'abc' is not a number"),
+    ("skipped", 0.5, "session #1 step 0: skipped 0.5 is not a whole number"),
+])
+def test_a_step_row_that_makes_no_sense_is_named_by_its_column(tmp_path, column, value, said):
+    store = loose_store(tmp_path / "h.sqlite3")
+    bad = list(GOOD_STEP)
+    bad[STEP_COLUMNS.index(column)] = value
+    add_step(store, bad)
+    assert store.steps() == []
+    assert store.unreadable_notes() == [
+        f"1 step in the history cannot be read and is left out: {said}"]
+
+
+def test_a_step_with_control_characters_is_read_with_them_made_visible(tmp_path):
+    store = loose_store(tmp_path / "h.sqlite3")
+    # well-typed, but text with ESC and BEL in it: read through the checks, every field kept
+    add_step(store, (1, 0, 3, "clam\x1b[2Jshell", "left\x07", "hold", 1, 2, 30.0, None,
+                     30.0, 29.0, 0))
+    add_step(store, (1, 1, 4, "bridge", None, "reps", 2, 2, None, 8, 16.0, 0.0, 1))
+    assert store.steps() == [
+        StepRow(1, 0, 3, "clam\\x1b[2Jshell", "left\\x07", "hold", 1, 2, 30.0, None,
+                30.0, 29.0, False),
+        StepRow(1, 1, 4, "bridge", None, "reps", 2, 2, None, 8, 16.0, 0.0, True)]
+    assert store.unreadable_notes() == []
+
+
+def test_a_step_row_reads_back_field_for_field(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    written = [StepRow(sid, 0, 5, "clamshell", "right", "hold", 2, 3, 25.0, None, 25.0, 24.0,
+                       False),
+               StepRow(sid, 1, 7, "bridge", None, "reps", 1, 1, None, 6, 12.0, 3.0, True)]
+    store.record_steps(sid, written, duration=27.0, status="partial",
+                       updated_at="2026-01-05T09:01:00+01:00")
+    assert store.steps([sid]) == written
+
+
+def test_a_session_row_that_makes_no_sense_is_left_out_and_named(tmp_path):
+    store = loose_store(tmp_path / "h.sqlite3")
+    store.db.execute("INSERT INTO sessions (routine, title, started_at, planned_seconds,"
+                     " status, level) VALUES ('a', 'A', '2026-01-05T09:00:00+00:00', 60,"
+                     " 'finished', 'easy'), ('b', 'B', '2026-01-06T09:00:00+00:00', 'long',"
+                     " 'finished', 'easy')")
+    assert [s.routine for s in store.sessions()] == ["a"]
+    assert store.unreadable_notes() == [
+        "1 session in the history cannot be read and is left out: "
+        "#2: planned_seconds 'long' is not a number"]
+
+
+def test_ids_that_are_not_whole_numbers_in_tables_another_program_made(tmp_path):
+    store = loose_store(tmp_path / "h.sqlite3")
+    # tables without INTEGER PRIMARY KEY, whose ids are then whatever was put in them
+    for table, columns in (("sessions", "routine, title, started_at, planned_seconds, duration,"
+                            " status, level, speed, pid, host, updated_at"),
+                           ("measurements", "taken_at, side, er_degrees, ir_degrees")):
+        store.db.execute("PRAGMA foreign_keys = OFF")
+        store.db.execute(f"DROP TABLE {table}")
+        store.db.execute(f"CREATE TABLE {table} (id, {columns})")
+    store.db.execute("INSERT INTO sessions (id, routine, title, started_at, planned_seconds,"
+                     " duration, status, level, speed) VALUES (2.5, 'a', 'A',"
+                     " '2026-01-05T09:00:00+00:00', 60, 60, 'finished', 'easy', 1)")
+    store.db.execute("INSERT INTO measurements VALUES (3.5, '2026-01-05T09:00:00+00:00',"
+                     " 'left', 40, 30)")
+    assert store.sessions() == [] and store.measurements() == []
+    assert store.unreadable_notes() == [
+        "1 session in the history cannot be read and is left out: #2.5: id 2.5 is not a whole "
+        "number",
+        "1 measurement in the history cannot be read and is left out: #3.5: id 3.5 is not a "
+        "whole number"]
+
+
+# measurements: (id, taken_at, side, ER, IR); the second row of each case is the odd one
+@pytest.mark.parametrize("row,said", [
+    ((2, "yesterday", "left", 40, 30), "#2: taken_at 'yesterday' is not a date and time"),
+    ((2, "2026-01-05T09:00:00+00:00", "up", 40, 30), "#2: side 'up' is not one of left, right"),
+    ((2, "2026-01-05T09:00:00+00:00", "left", "wide", 30), "#2: er_degrees 'wide' is not a number"),
+    ((2, "2026-01-05T09:00:00+00:00", "left", 40, "tight"), "#2: ir_degrees 'tight' is not a number"),
+])
+def test_a_measurement_that_makes_no_sense_is_left_out_and_named(tmp_path, row, said):
+    store = loose_store(tmp_path / "h.sqlite3")
+    insert = "INSERT INTO measurements (id, taken_at, side, er_degrees, ir_degrees) VALUES (?, ?, ?, ?, ?)"
+    store.db.execute(insert, (1, "2026-01-04T09:00:00+00:00", "right", 45, 35))
+    store.db.execute(insert, row)
+    found = store.measurements()
+    assert [(m.id, m.taken_at, m.side, m.er_degrees, m.ir_degrees) for m in found] == \
+        [(1, "2026-01-04T09:00:00+00:00", "right", 45, 35)]
+    assert store.unreadable_notes() == [
+        f"1 measurement in the history cannot be read and is left out: {said}"]
+
+
+def updated_at(store, sid):
+    return store.fetch("SELECT updated_at FROM sessions WHERE id = ?", [sid])[0][0]
+
+
+def test_recording_steps_notes_when_the_session_was_last_written(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store, started_at="2026-01-05T09:00:00+01:00")
+    assert updated_at(store, sid) == "2026-01-05T09:00:00+01:00"  # begun: its start
+    store.record_steps(sid, [step(sid, 0)], duration=20.0, status=None,
+                       updated_at="2026-01-05T09:00:25+01:00")
+    assert updated_at(store, sid) == "2026-01-05T09:00:25+01:00"
+    assert store.fetch("SELECT status FROM sessions") == [("running",)]  # no status: as it was
+
+
+# -- records kept in the journal, added when the history is next opened --------------------
+def journal_rows(*steps):
+    from dataclasses import astuple
+    return [list(astuple(s)) for s in steps]  # as the writer queues them (JSON lists)
+
+
+def test_journalled_records_are_added_in_order_when_the_history_is_next_opened(tmp_path):
+    from hipcli.history import journal
+    from hipcli.history.checkins import CheckIn, checkins
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path)
+    earlier = begin(store, routine="earlier", started_at="2026-01-05T08:00:00+01:00")  # id 1
+    store.close()
+    fields = {"routine": "tiny", "title": "Tiny", "started_at": "2026-01-05T09:00:00+01:00",
+              "planned_seconds": 60.0, "level": "easy", "speed": 1.0}
+    journal.append(path, [
+        {"op": "begin", "key": "k", "fields": fields},
+        {"op": "steps", "key": "k", "rows": journal_rows(step(0, 0)), "duration": 20.0,
+         "status": None, "updated_at": "2026-01-05T09:00:20+01:00"},
+        # a session whose row was never kept: its records are passed over, the rest go in
+        {"op": "steps", "key": "lost", "rows": journal_rows(step(0, 0)), "duration": 1.0,
+         "status": "finished", "updated_at": "2026-01-05T09:00:21+01:00"},
+        {"op": "checkin", "key": "lost", "pain": 9, "effort": "hard",
+         "taken_at": "2026-01-05T09:00:22+01:00"},
+        {"op": "steps", "key": "k", "rows": journal_rows(step(0, 1, skipped=True)),
+         "duration": 40.0, "status": "finished", "updated_at": "2026-01-05T09:00:40+01:00"},
+        {"op": "checkin", "key": "k", "pain": 3, "effort": "hard",
+         "taken_at": "2026-01-05T09:01:00+01:00"},
+        # the earlier session's row was written: its records name it by id
+        {"op": "steps", "key": "gone-process", "id": earlier, "rows": journal_rows(step(0, 0)),
+         "duration": 20.0, "status": "partial", "updated_at": "2026-01-05T08:00:20+01:00"},
+    ])
+    again = HistoryStore.open(path)
+    assert not journal.journal_path(path).exists()  # merged, then removed
+    [first, second] = again.sessions()
+    assert (first.id, first.status, first.duration, first.done, first.skipped) == \
+        (earlier, "partial", 20.0, 1, 0)
+    # the journal's session: step 0 done, step 1 skipped, finished after 40 s
+    assert (second.id, second.routine, second.status, second.duration, second.done,
+            second.skipped) == (2, "tiny", "finished", 40.0, 1, 1)
+    assert [(s.session_id, s.seq, s.skipped) for s in again.steps()] == \
+        [(earlier, 0, False), (2, 0, False), (2, 1, True)]
+    assert updated_at(again, earlier) == "2026-01-05T08:00:20+01:00"
+    assert updated_at(again, 2) == "2026-01-05T09:00:40+01:00"
+    assert checkins(again) == {2: CheckIn(2, 3, "hard")}
+    assert [row[0] for row in again.fetch("SELECT taken_at FROM checkins")] == \
+        ["2026-01-05T09:01:00+01:00"]
+
+
+def test_applied_records_give_the_ids_of_the_sessions_they_began(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    known = begin(store)  # id 1, begun by an earlier batch
+    fields = {"routine": "tiny", "title": "Tiny", "started_at": "2026-01-05T09:00:00+01:00",
+              "planned_seconds": 60.0, "level": "easy"}
+    began = store.apply([{"op": "begin", "key": "a", "fields": fields},
+                         {"op": "begin", "key": "b", "fields": fields}], known={"old": known})
+    assert began == {"a": 2, "b": 3}  # ids 2 and 3 follow 1; the known key is not repeated
+
+
+def test_a_process_of_another_user_is_alive_though_it_may_not_be_signalled():
+    import os
+    from hipcli.history.store import pid_alive
+    root = os.getuid() == 0
+    if root:  # as nobody (root kept as the saved id, to come back to), kill(1, 0) is refused
+        os.setresuid(65534, 65534, 0)
+    try:
+        with pytest.raises(PermissionError):
+            os.kill(1, 0)
+        assert pid_alive(1)  # process 1 runs as long as the system does
+    finally:
+        if root:
+            os.setresuid(0, 0, 0)
+
+
+# -- faults met in this process: no one may write, another program holds it, no room left ---
+IMMUTABLE = 0x10  # FS_IMMUTABLE_FL
+GET_FLAGS, SET_FLAGS = 0x80086601, 0x40086602  # FS_IOC_GETFLAGS, FS_IOC_SETFLAGS
+
+
+def _immutable(path, on: bool) -> None:
+    import array
+    import fcntl
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        flags = array.array("l", [0])
+        fcntl.ioctl(fd, GET_FLAGS, flags, True)
+        flags[0] = flags[0] | IMMUTABLE if on else flags[0] & ~IMMUTABLE
+        fcntl.ioctl(fd, SET_FLAGS, flags, True)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def unwritable(*paths):
+    """Files and folders no one may write, root included, as on a read-only mount: for root,
+    whom permissions do not stop, the immutable attribute; for anyone else, permissions."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in paths}
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    if sys.platform != "linux":
+        pytest.skip("root stopped from writing needs Linux's immutable attribute")
+    made = []
+    try:
+        for path in paths:
+            try:
+                _immutable(path, True)
+            except OSError as exc:
+                pytest.skip(f"this file system keeps no immutable attribute ({exc.strerror})")
+            made.append(path)
+        yield
+    finally:
+        for path in made:
+            _immutable(path, False)
+
+
+def a_history(folder, *, version=SCHEMA_VERSION):
+    """A history with one session (schema 4), or an empty one at an older schema, or one
+    stamped as written by a newer hipcli; closed, as another run left it."""
+    from hipcli.history.store import MIGRATIONS
+    path = folder / "history.sqlite3"
+    if version < SCHEMA_VERSION:
+        old = sqlite3.connect(path, isolation_level=None)
+        old.execute("PRAGMA journal_mode=WAL")
+        for statement in [s for statements in MIGRATIONS[:version] for s in statements]:
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {version}")
+        old.close()
+        return path
+    store = HistoryStore.open(path)
+    begin(store)
+    if version > SCHEMA_VERSION:
+        store.db.execute(f"PRAGMA user_version = {version}")
+    store.close()
+    return path
+
+
+def read_only_message(path):
+    return (f"the history database {path} is read-only (attempt to write a readonly database);"
+            " check the permissions of the file and its folder")
+
+
+def test_a_history_folder_no_one_may_write_is_refused_before_anything_is_made(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with unwritable(folder), pytest.raises(HistoryError) as caught:
+        HistoryStore.open(folder / "history.sqlite3")
+    assert str(caught.value) == f"cannot write in the history folder {folder}: permission denied"
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder_too", [False, True], ids=["file", "file-and-folder"])
+def test_a_read_only_history_is_read_and_a_write_says_why_not(tmp_path, folder_too):
+    path = a_history(tmp_path)
+    with unwritable(path, *([tmp_path] if folder_too else [])):
+        store = HistoryStore.open_existing(path)
+        assert [(s.id, s.routine) for s in store.sessions()] == [(1, "tiny")]
+        with pytest.raises(HistoryError) as caught:
+            begin(store, routine="another")
+        assert (str(caught.value), caught.value.kind) == (read_only_message(path), "read-only")
+        assert store.count_sessions() == 1
+        store.close()
+
+
+@pytest.mark.parametrize("folder_too", [False, True], ids=["file", "file-and-folder"])
+def test_an_older_read_only_history_reads_as_none_yet(tmp_path, folder_too):
+    path = a_history(tmp_path, version=3)  # would gain exercise_doses, but cannot be changed
+    with unwritable(path, *([tmp_path] if folder_too else [])):
+        assert HistoryStore.open_existing(path) is None
+
+
+def test_a_newer_history_on_a_read_only_mount_is_refused(tmp_path):
+    path = a_history(tmp_path, version=5)
+    with unwritable(path, tmp_path), pytest.raises(HistoryError) as caught:
+        HistoryStore.open_existing(path)
+    assert str(caught.value) == (f"the history database {path} was written by a newer hipcli "
+                                 "(schema 5, this one knows 4)")
+
+
+def test_a_history_cut_short_on_a_read_only_mount_is_reported_and_left_alone(tmp_path):
+    path = a_history(tmp_path)
+    path.write_bytes(path.read_bytes()[:100])  # the header alone: every page after it is gone
+    with unwritable(path, tmp_path):
+        refused_as_damaged(path, "database disk image is malformed", HistoryStore.open_existing)
+
+
+def test_a_history_another_program_holds_says_so_and_waits_as_told(tmp_path):
+    from hipcli.errors import HistoryBusy
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path)
+    sid = begin(store)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        busy = (f"the history database {path} is locked by another program (database is "
+                "locked); try again when it has finished")
+        with pytest.raises(HistoryBusy) as caught:  # wait_ms=0: the answer comes at once
+            store.begin_session(routine="b", title="B", started_at="2026-01-05T10:00:00+01:00",
+                                planned_seconds=60.0, level="easy", wait_ms=0)
+        assert (str(caught.value), caught.value.kind) == (busy, "locked")
+        with pytest.raises(HistoryBusy) as caught:
+            store.record_steps(sid, [step(sid, 0)], duration=20.0, status="finished",
+                               updated_at="2026-01-05T09:01:00+01:00", wait_ms=0)
+        assert str(caught.value) == busy
+        # the wait was for those writes only: the next ones wait the full 15 s again
+        assert store.db.execute("PRAGMA busy_timeout").fetchone() == (15000,)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [(s.id, s.done) for s in store.sessions()] == [(sid, 0)]  # nothing half-written
+
+
+def test_a_history_with_no_room_left_says_so_and_keeps_what_it_had(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path)
+    sid = begin(store)
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    with pytest.raises(HistoryError) as caught:
+        store.record_steps(sid, [step(sid, n) for n in range(500)], duration=1.0,
+                           status="finished", updated_at="2026-01-05T09:30:00+01:00")
+    assert (str(caught.value), caught.value.kind) == (
+        f"the disk holding the history database {path} is full; free some space and try again",
+        "full")
+    assert store.steps() == [] and store.sessions()[0].duration == 0.0  # all or nothing
