@@ -390,16 +390,70 @@ def test_a_step_row_reads_back_field_for_field(tmp_path):
     assert store.steps([sid]) == written
 
 
-def test_a_session_row_that_makes_no_sense_is_left_out_and_named(tmp_path):
+SESSION_COLUMNS = ("routine", "title", "started_at", "planned_seconds", "duration", "status",
+                   "level", "speed")
+GOOD_SESSION = ("a", "A", "2026-01-05T09:00:00+00:00", 60.0, 58.5, "finished", "easy", 1.0)
+
+
+def add_session(store, values):
+    store.db.execute(f"INSERT INTO sessions ({', '.join(SESSION_COLUMNS)}) VALUES "
+                     f"({', '.join('?' * len(SESSION_COLUMNS))})", values)
+
+
+@pytest.mark.parametrize("column,value,said", [
+    ("routine", b"\x01", "routine b'\\x01' is not text"),
+    ("title", b"\x02", "title b'\\x02' is not text"),
+    ("started_at", "yesterday", "started_at 'yesterday' is not a date and time"),
+    ("planned_seconds", "long", "planned_seconds 'long' is not a number"),
+    ("duration", "abc", "duration 'abc' is not a number"),
+    ("status", "paused", "status 'paused' is not one of running, finished, partial"),
+    ("level", b"\x03", "level b'\\x03' is not text"),
+    ("speed", "fast", "speed 'fast' is not a number"),
+])
+def test_a_session_row_that_makes_no_sense_is_left_out_and_named(tmp_path, column, value, said):
     store = loose_store(tmp_path / "h.sqlite3")
-    store.db.execute("INSERT INTO sessions (routine, title, started_at, planned_seconds,"
-                     " status, level) VALUES ('a', 'A', '2026-01-05T09:00:00+00:00', 60,"
-                     " 'finished', 'easy'), ('b', 'B', '2026-01-06T09:00:00+00:00', 'long',"
-                     " 'finished', 'easy')")
-    assert [s.routine for s in store.sessions()] == ["a"]
+    add_session(store, GOOD_SESSION)
+    bad = list(GOOD_SESSION)
+    bad[SESSION_COLUMNS.index(column)] = value
+    add_session(store, bad)
+    assert [s.id for s in store.sessions()] == [1]
     assert store.unreadable_notes() == [
-        "1 session in the history cannot be read and is left out: "
-        "#2: planned_seconds 'long' is not a number"]
+        f"1 session in the history cannot be read and is left out: #2: {said}"]
+
+
+def test_a_session_row_reads_back_field_for_field_with_its_steps_counted(tmp_path):
+    store = loose_store(tmp_path / "h.sqlite3")
+    add_session(store, GOOD_SESSION)  # well-typed: taken as it is
+    # text with ESC, BEL and a C1 control: read through the checks, shown harmless
+    add_session(store, ("b\x1b]0;x\x07", "B\x9b", "2026-01-06T09:00:00+00:00", 90, 30.5,
+                        "partial", "hard\x1b", 0.5))
+    for session in (1, 2):  # a hold done, a hold done twice (counts once), a reps skipped
+        add_step(store, (session, 0, 1, "clamshell", "left", "hold", 1, 1, 30.0, None, 30.0,
+                         30.0, 0))
+        add_step(store, (session, 1, 2, "clamshell", "right", "hold", 1, 1, 30.0, None, 30.0,
+                         30.0, 0))
+        add_step(store, (session, 2, 2, "clamshell", "right", "hold", 1, 1, 30.0, None, 30.0,
+                         30.0, 0))
+        add_step(store, (session, 3, 3, "bridge", None, "reps", 1, 1, None, 8, 16.0, 0.0, 1))
+    from hipcli.history.store import SessionRow
+    # done: step indexes 1 and 2 = 2; skipped: 3 exercise steps (1, 2, 3) less the 2 done = 1
+    assert store.sessions() == [
+        SessionRow(1, "a", "A", "2026-01-05T09:00:00+00:00", 60.0, 58.5, "finished", "easy",
+                   1.0, 2, 1),
+        SessionRow(2, "b\\x1b]0;x\\x07", "B\\x9b", "2026-01-06T09:00:00+00:00", 90, 30.5,
+                   "partial", "hard\\x1b", 0.5, 2, 1)]
+    assert store.unreadable_notes() == []
+
+
+def test_the_last_few_sessions_come_oldest_first(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    for day in (3, 1, 2, 4):  # recorded out of order, as a clock set back would
+        begin(store, routine=f"day{day}", started_at=f"2026-01-0{day}T09:00:00+00:00")
+    begin(store, routine="day4-again", started_at="2026-01-04T09:00:00+00:00")
+    # the last three by start (ties by id): day 3, day 4, then day 4 again (id 5 after id 4)
+    assert [s.routine for s in store.sessions(last=3)] == ["day3", "day4", "day4-again"]
+    assert [s.routine for s in store.sessions(last=1, routine="day1")] == ["day1"]
+    assert store.sessions(last=0) == []
 
 
 def test_ids_that_are_not_whole_numbers_in_tables_another_program_made(tmp_path):
@@ -688,3 +742,90 @@ def test_a_history_with_no_room_left_says_so_and_keeps_what_it_had(tmp_path):
         f"the disk holding the history database {path} is full; free some space and try again",
         "full")
     assert store.steps() == [] and store.sessions()[0].duration == 0.0  # all or nothing
+
+
+# -- waiting, threads, and what a write replaces ------------------------------------------------
+def test_a_store_waits_as_long_as_it_was_opened_to(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    timeout = lambda store: store.db.execute("PRAGMA busy_timeout").fetchone()[0]
+    assert timeout(HistoryStore.open(path)) == 15000  # 15 s unless told
+    assert timeout(HistoryStore.open(path, busy_ms=1234)) == 1234
+
+
+def test_a_journal_waits_while_another_program_holds_the_history(tmp_path):
+    from hipcli.history import journal
+    path = tmp_path / "history.sqlite3"
+    HistoryStore.open(path).close()
+    fields = {"routine": "tiny", "title": "Tiny", "started_at": "2026-01-05T09:00:00+01:00",
+              "planned_seconds": 60.0, "level": "easy"}
+    journal.append(path, [{"op": "begin", "key": "k", "fields": fields}])
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        store = HistoryStore.open(path, busy_ms=5000)  # the merge gives up after 0.2 s
+        assert journal.journal_path(path).exists()  # kept for next time
+        assert store.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)  # its own again
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.count_sessions() == 0
+    store.close()
+    assert [s.routine for s in HistoryStore.open(path).sessions()] == ["tiny"]  # now merged
+    assert not journal.journal_path(path).exists()
+
+
+def test_a_store_opened_in_one_thread_is_written_from_another(tmp_path):
+    import threading
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    done = []
+    writer = threading.Thread(target=lambda: done.append(begin(store)))
+    writer.start()
+    writer.join()
+    assert done == [1] and store.count_sessions() == 1
+
+
+def test_a_step_recorded_again_replaces_the_first_and_its_dose(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    store.record_steps(sid, [step(sid, 0, skipped=True)], duration=0.0, status=None,
+                       updated_at="2026-01-05T09:00:10+01:00")
+    store.record_steps(sid, [step(sid, 0)], duration=20.0, status="finished",
+                       updated_at="2026-01-05T09:00:30+01:00")
+    assert [(s.seq, s.skipped, s.seconds) for s in store.steps()] == [(0, False, 20.0)]
+    # the session's dose of "ex" on the left: a 20 s hold, 1 set, done in full
+    assert store.fetch("SELECT exercise_id, side, amount, sets, completed FROM exercise_doses"
+                       " WHERE session_id = ?", [sid]) == [("ex", "left", 20.0, 1, 1)]
+
+
+def test_whether_any_session_came_before_another(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    assert not store.has_sessions()
+    begin(store, started_at="2026-01-05T09:00:00+00:00")  # id 1
+    begin(store, started_at="2026-01-05T09:00:00+00:00")  # id 2: the same moment
+    first, second = store.sessions()
+    assert store.has_sessions()
+    assert not store.has_sessions(before=first)  # id 2 shares its moment but came after
+    assert store.has_sessions(before=second)  # id 1: the same moment, and first
+    begin(store, started_at="2026-01-04T09:00:00+00:00")  # id 3: a day earlier
+    assert store.has_sessions(before=first)
+    assert not store.has_sessions(before=store.sessions()[0])  # nothing before the 4th
+
+
+def test_a_history_folder_whose_name_is_too_long_to_look_in(tmp_path):
+    folder = tmp_path / ("d" * 300)  # one name longer than the 255 bytes a file system takes
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open_existing(folder / "history.sqlite3")
+    message = str(caught.value)
+    assert message.startswith(f"cannot look in the history folder {str(folder)[:50]}...")
+    assert message.endswith(f" ({len(str(folder)):,} characters): File name too long")
+
+
+def test_a_folder_where_the_history_file_should_be(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    path.mkdir()
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(path)
+    assert (str(caught.value), caught.value.kind) == (
+        f"the history database {path} cannot be opened or created (unable to open database "
+        "file); check that its folder exists and is writable", "missing")
+    assert list(path.iterdir()) == []
