@@ -153,6 +153,7 @@ def test_a_damaged_page_is_caught_by_the_check(tmp_path):
     assert len(data) > 3 * page
     data[2 * page:3 * page] = b"\xff" * page  # wreck one b-tree page, keep the header
     path.write_bytes(bytes(data))
+    HistoryStore.open(path).close()  # opening alone reads too little to notice
     with pytest.raises(HistoryError) as caught:
         HistoryStore.open(path, check=True)
     # the first problem SQLite's check names sits between the file's name and the advice
@@ -296,7 +297,9 @@ def test_sessions_and_steps_filter_by_id_routine_day_and_exercise(tmp_path):
     assert ids(ids=[third, first]) == [first, third]
     assert ids(routine="a", since="2026-01-06") == [third]
     assert ids(routine="a", ids=[second, third]) == [third]
-    rows = store.steps([second, third], exercises=["other"])
+    chosen = [second, third]
+    rows = store.steps(chosen, exercises=["other"])
+    assert chosen == [second, third]  # the caller's list is left as it was
     assert [(r.session_id, r.exercise_id) for r in rows] == [(second, "other"), (third, "other")]
     assert [r.session_id for r in store.steps(exercises=["ex"])] == [first, second, third]
 
@@ -419,6 +422,15 @@ def test_a_session_row_that_makes_no_sense_is_left_out_and_named(tmp_path, colum
     assert [s.id for s in store.sessions()] == [1]
     assert store.unreadable_notes() == [
         f"1 session in the history cannot be read and is left out: #2: {said}"]
+
+
+def test_a_bad_start_is_named_also_in_a_row_read_through_the_checks(tmp_path):
+    store = loose_store(tmp_path / "h.sqlite3")
+    add_session(store, ("a\x1b", "A", "last week", 60.0, 58.5, "finished", "easy", 1.0))
+    assert store.sessions() == []
+    assert store.unreadable_notes() == [
+        "1 session in the history cannot be read and is left out: #1: started_at 'last week' "
+        "is not a date and time"]
 
 
 def test_a_session_row_reads_back_field_for_field_with_its_steps_counted(tmp_path):
@@ -568,6 +580,7 @@ def test_applied_records_give_the_ids_of_the_sessions_they_began(tmp_path):
     began = store.apply([{"op": "begin", "key": "a", "fields": fields},
                          {"op": "begin", "key": "b", "fields": fields}], known={"old": known})
     assert began == {"a": 2, "b": 3}  # ids 2 and 3 follow 1; the known key is not repeated
+    assert [s.speed for s in store.sessions()] == [1.0, 1.0, 1.0]  # no speed given: normal
 
 
 def test_a_process_of_another_user_is_alive_though_it_may_not_be_signalled():
@@ -829,3 +842,55 @@ def test_a_folder_where_the_history_file_should_be(tmp_path):
         f"the history database {path} cannot be opened or created (unable to open database "
         "file); check that its folder exists and is writable", "missing")
     assert list(path.iterdir()) == []
+
+
+def test_a_history_another_program_is_creating_is_waited_for(tmp_path):
+    """Two programs making the file at once: the second is told "locked" at once, without the
+    busy timeout, when it switches to WAL, and tries again until the first has finished."""
+    import threading
+    path = tmp_path / "history.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE early (x)")  # its first statements, not yet committed
+    finishing = threading.Timer(0.05, lambda: other.execute("ROLLBACK"))
+    finishing.start()
+    try:
+        store = HistoryStore.open(path, busy_ms=0)  # no busy timeout: only the retries wait
+    finally:
+        finishing.join()
+        other.close()
+    assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.version() == SCHEMA_VERSION
+
+
+def test_sessions_read_without_their_steps_counted(tmp_path):
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    sid = begin(store)
+    store.record_steps(sid, [step(sid, 0), step(sid, 1, skipped=True)], duration=20.0,
+                       status="finished", updated_at="2026-01-05T09:01:00+01:00")
+    assert [(s.done, s.skipped) for s in store.iter_sessions()] == [(1, 1)]
+    assert [(s.done, s.skipped) for s in store.iter_sessions(counts=False)] == [(0, 0)]
+
+
+def test_the_history_folder_cannot_be_made_where_a_file_is(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(tmp_path / "a-file" / "data" / "history.sqlite3")
+    assert str(caught.value) == (f"cannot create the history folder {tmp_path}/a-file/data: "
+                                 "Not a directory")
+
+
+def test_without_a_path_the_data_folder_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(tmp_path / "data"))
+    assert HistoryStore.open_existing() is None  # nothing recorded yet
+    begin(HistoryStore.open(), routine="here")
+    assert [s.routine for s in HistoryStore.open_existing().sessions()] == ["here"]
+
+
+def test_a_database_that_cannot_use_wal_is_refused(tmp_path, monkeypatch):
+    from pathlib import Path
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(HistoryError) as caught:  # SQLite's name for a database in memory
+        HistoryStore.open(Path(":memory:"))
+    assert str(caught.value) == "the history database :memory: cannot use WAL mode (memory)"
+    assert list(tmp_path.iterdir()) == []
