@@ -586,6 +586,14 @@ def test_applied_records_give_the_ids_of_the_sessions_they_began(tmp_path):
     assert [s.speed for s in store.sessions()] == [1.0, 1.0, 1.0]  # no speed given: normal
 
 
+@pytest.mark.parametrize("pid", [None, 0, -1])
+def test_a_pid_that_names_no_single_process_is_not_alive(pid):
+    from hipcli.history.store import pid_alive
+    # kill(0, 0) and kill(-1, 0) reach a whole group of processes and succeed: a session row
+    # holding such a pid must not read as running forever.
+    assert pid_alive(pid) is False
+
+
 def test_a_process_of_another_user_is_alive_though_it_may_not_be_signalled():
     import os
     from hipcli.history.store import pid_alive

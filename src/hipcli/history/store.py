@@ -177,7 +177,7 @@ def host_name() -> str:
 
 
 def pid_alive(pid: Optional[int]) -> bool:
-    if not pid:
+    if pid is None or pid <= 0:  # 0 and below name process groups, not one process
         return False
     try:
         os.kill(pid, 0)
