@@ -3,14 +3,46 @@ real sound server."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
 import pytest
+import typer.main
+import typer.testing
 
 from tests.soundfixtures import heard_by, server  # noqa: F401  (fixtures for real-sound tests)
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Byte-code is kept even where PYTHONDONTWRITEBYTECODE is set: without it each xdist worker
+# rewrites and compiles every test module again (over a second of CPU each) and every child
+# process compiles hipcli's modules anew, as an editable install has none from pip. The
+# caches go in the __pycache__ folders git ignores.
+sys.dont_write_bytecode = False
+
+
+def _whole_app_built_once(build):
+    """typer's `get_command`, keeping the click command it builds for hipcli's whole app.
+
+    typer builds every option of every command each time an app is called: once per run of
+    the program (which builds only the command it runs, see `hipcli.cli.app_for`), but
+    hundreds of times in a test process, where it cost seconds. Any other app (`app_for`'s)
+    is built afresh each time, as the program does.
+    """
+    built: list = []
+
+    def get_command(typer_instance):
+        cli = sys.modules.get("hipcli.cli")
+        if cli is None or typer_instance is not cli.app:
+            return build(typer_instance)
+        if not built or built[0] is not typer_instance:
+            built[:] = [typer_instance, build(typer_instance)]
+        return built[1]
+    return get_command
+
+
+typer.main.get_command = typer.testing._get_command = _whole_app_built_once(typer.main.get_command)
 
 
 class FakeClock:

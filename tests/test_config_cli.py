@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from hipcli.cli import app
 from tests.entry import run_main
+from tests.program_helpers import InstantClock
 
 runner = CliRunner()
 
@@ -94,7 +95,8 @@ def run_start(env: dict | None = None) -> subprocess.CompletedProcess:
     return run_main("start", "desk-break", "--plain", "--speed", "1000", env=env)
 
 
-def test_start_takes_its_sound_and_level_from_the_file():
+def test_start_takes_its_sound_and_level_from_the_file(monkeypatch):
+    monkeypatch.setattr("hipcli.clock.SystemClock", InstantClock)  # no waiting on real time
     config_file().parent.mkdir(parents=True)
     config_file().write_text('audio = "bell"\nlevel = "easy"\nprepare = 1\n')
     result = run_start()

@@ -6,6 +6,7 @@ from hipcli.engine import Engine
 from hipcli.session import run_session
 from hipcli.timeline import compile_timeline
 from tests.conftest import FakeClock, Recorder, ScriptedKeys
+from tests.examples import examples
 from tests.routine_factory import LIBRARY, PAIR, routine
 
 
@@ -133,7 +134,7 @@ COMMANDS = st.lists(st.tuples(st.floats(0, 40), st.sampled_from(["pause", "skip"
                     max_size=8)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(COMMANDS)
 def test_commands_never_lose_or_repeat_a_step_by_accident(presses):
     timeline = timeline_of([PAIR, {"rest": 5}, {"exercise": "test-lift", "sides": "each"}])

@@ -143,6 +143,7 @@ def read_until(proc: subprocess.Popen, text: str) -> list[str]:
             return lines
 
 
+@pytest.mark.terminal  # the real `start`, 1.4 s on the real clock
 def test_a_database_busy_mid_session_delays_no_step_and_loses_none(tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(data))

@@ -10,17 +10,7 @@ import pytest
 
 from hipcli.errors import EXIT_FAILURE, HistoryError
 from hipcli.history.store import SCHEMA_VERSION, HistoryStore, StepRow, default_path
-
-
-def step(session_id, seq, *, skipped=False, kind="hold", exercise="ex", side="left", set_no=1):
-    return StepRow(session_id, seq, seq, exercise, side, kind, set_no, 1,
-                   20.0 if kind == "hold" else None, 5 if kind == "reps" else None,
-                   20.0, 0.0 if skipped else 20.0, skipped)
-
-
-def begin(store, routine="tiny", started_at="2026-01-05T09:00:00+01:00"):
-    return store.begin_session(routine=routine, title=routine.title(), started_at=started_at,
-                               planned_seconds=60.0, level="normal")
+from tests.store_writers import begin, step, write_sessions
 
 
 def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
@@ -193,23 +183,12 @@ def test_open_existing_creates_nothing(tmp_path):
     assert not (tmp_path / "none.sqlite3").exists()
 
 
-def _writer(path, worker, sessions, start):
-    start.wait()
-    store = HistoryStore.open(path)
-    for n in range(sessions):
-        sid = begin(store, f"worker-{worker}", f"2026-01-01T09:{n:02d}:00+00:00")
-        for seq in range(5):
-            store.record_steps(sid, [step(sid, seq)], duration=20.0 * (seq + 1),
-                               status="finished" if seq == 4 else None, updated_at="x")
-    store.close()
-
-
 def test_processes_writing_at_once_corrupt_nothing(tmp_path):
     """Four processes race to create the file, then interleave 120 sessions of 5 commits each."""
     path = tmp_path / "history.sqlite3"
     context = multiprocessing.get_context("spawn")
     start = context.Event()
-    workers = [context.Process(target=_writer, args=(path, w, 30, start)) for w in range(4)]
+    workers = [context.Process(target=write_sessions, args=(path, w, 30, start)) for w in range(4)]
     for process in workers:
         process.start()
     start.set()

@@ -74,6 +74,7 @@ def test_history_lists_a_session_run_without_posix_modules(tmp_path):
     assert hipcli_tried(log) == []
 
 
+@pytest.mark.terminal  # tmux, and the session on the real clock
 def test_live_view_runs_without_keys_and_says_so(term, tmp_path):
     log = tmp_path / "tried"
     term.start("--speed", "4", env=no_posix_env(log))
@@ -88,6 +89,7 @@ def test_live_view_runs_without_keys_and_says_so(term, tmp_path):
     assert hipcli_tried(log) == ["termios hipcli.ui.keys_posix"]  # only the live view's reader
 
 
+@pytest.mark.terminal
 def test_live_view_without_keys_finishes_a_session(term, tmp_path):
     term.start("--hold", "2", "--speed", "10", env=no_posix_env(tmp_path / "tried"))
     assert term.exit_code() == 0

@@ -4,6 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from hipcli.doses import Dose
 from hipcli.timeline import Options, compile_timeline
+from tests.examples import examples
 from tests.routine_factory import LIBRARY, PAIR, routine
 
 
@@ -85,7 +86,7 @@ OPTIONS = st.builds(Options, level=st.sampled_from(["easy", "normal", "hard"]),
                     affected=st.sampled_from([None, "left", "right"]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(BLOCKS, min_size=1, max_size=6), OPTIONS)
 def test_properties_of_any_timeline(blocks, options):
     timeline = compile_timeline(routine(blocks), LIBRARY, options)
