@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from hipcli.audio import tones
 from hipcli.history.store import HistoryStore, default_path
@@ -21,6 +20,7 @@ from hipcli.paths import builtin_dir, library_file
 from tests.entry import run_main
 from tests.processes import OnTerminal
 from tests.test_players import no_device_env
+from tests.yamlfiles import read_yaml
 
 HIPCLI = [sys.executable, "-m", "hipcli"]
 
@@ -334,7 +334,7 @@ def test_doctor_shows_on_one_screen_what_is_used_and_that_it_works(tmp_path):
     assert body["sound"] == "sound     ok    the terminal bell (no sound device answered)"
     assert body["terminal"] == "terminal  ok    80x24, 256 colours, TERM=xterm-256color"
     shipped = [p for p in builtin_dir().glob("*.yaml") if p.stem != "exercises"]
-    exercises = yaml.safe_load(library_file().read_text())["exercises"]
+    exercises = read_yaml(library_file())["exercises"]
     assert body["routines"] == (f"routines  ok    {len(shipped)} built-in, 0 yours in "
                                 f"{tmp_path}/user-routines (not made yet); "
                                 f"{len(exercises)} exercises")

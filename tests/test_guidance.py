@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from hipcli.cli import app
 from hipcli.paths import builtin_dir
+from tests.yamlfiles import read_yaml
 
 runner = CliRunner()
 BUILTINS = sorted(p for p in builtin_dir().glob("*.yaml") if p.stem != "exercises")
-LIBRARY = {ex["id"]: ex for ex in
-           yaml.safe_load((builtin_dir() / "exercises.yaml").read_text())["exercises"]}
+LIBRARY = {ex["id"]: ex for ex in read_yaml(builtin_dir() / "exercises.yaml")["exercises"]}
 GENERAL = "see a physiotherapist"
 
 
@@ -41,7 +40,7 @@ def one_line(text: str) -> str:
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.stem for p in BUILTINS])
 def test_show_prints_the_description_frequency_and_every_safety_note(path):
-    raw = yaml.safe_load(path.read_text())
+    raw = read_yaml(path)
     out = invoke("show", path.stem, "--level", "normal")
     assert one_line(raw["description"]) in out
     assert f"How often: {raw['frequency']}" in out
@@ -61,7 +60,7 @@ def test_routines_that_use_safety_notes_exist():
 
 def test_show_json_carries_the_same_guidance():
     data = json.loads(invoke("show", "er-stretches", "--level", "normal", "--json"))
-    raw = yaml.safe_load((builtin_dir() / "er-stretches.yaml").read_text())
+    raw = read_yaml(builtin_dir() / "er-stretches.yaml")
     assert data["description"] == one_line(raw["description"])
     assert data["frequency"] == raw["frequency"]
     assert data["safety"] == {"Strap ER stretch": LIBRARY["strap-er-stretch"]["safety"]}

@@ -14,6 +14,7 @@ from hipcli.cli import app
 from hipcli.model import PairBlock
 from hipcli.paths import builtin_dir
 from hipcli.loading import load_path
+from tests.yamlfiles import read_yaml
 
 runner = CliRunner()
 BUILTINS = sorted(p for p in builtin_dir().glob("*.yaml") if p.stem != "exercises")
@@ -56,7 +57,7 @@ def test_builtin_loads_and_is_named_after_its_file(path):
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.stem for p in BUILTINS])
 def test_builtin_matches_the_schema(path, routine_schema):
-    errors = [e.message for e in routine_schema.iter_errors(yaml.safe_load(path.read_text()))]
+    errors = [e.message for e in routine_schema.iter_errors(read_yaml(path))]
     assert errors == []
 
 
@@ -69,7 +70,7 @@ def test_builtin_starts_with_a_comment(path):
 def test_the_library_matches_its_schema():
     schema = cli_json("schema", "--library")
     Draft202012Validator.check_schema(schema)
-    data = yaml.safe_load((builtin_dir() / "exercises.yaml").read_text())
+    data = read_yaml(builtin_dir() / "exercises.yaml")
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
 
 
