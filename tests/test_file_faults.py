@@ -156,7 +156,7 @@ def test_a_folder_blocked_by_a_file_says_so(tmp_path):
 
 def test_a_damaged_page_is_summarised_in_one_line(tmp_path):
     from hipcli.errors import HistoryError
-    from tests.test_history_store import begin, step
+    from tests.store_writers import begin, step
     path = tmp_path / "history.sqlite3"
     store = HistoryStore.open(path)
     sid = begin(store)
