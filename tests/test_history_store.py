@@ -16,7 +16,7 @@ from tests.store_writers import begin, step, write_sessions
 def test_a_new_file_gets_the_schema_in_wal_mode(tmp_path):
     path = tmp_path / "deep" / "history.sqlite3"
     store = HistoryStore.open(path)
-    assert store.version() == SCHEMA_VERSION == 4
+    assert store.version() == SCHEMA_VERSION == 5
     assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
     tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

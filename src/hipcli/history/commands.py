@@ -84,14 +84,38 @@ def _then(chunks: Iterator[str], after: Callable[[], None]) -> Iterator[str]:
 
 def stats_data(*, today: date, weeks: int, warn: Optional[TextIO] = None):
     from dataclasses import replace
-    from hipcli.history.stats import summarize
     store = HistoryStore.open_existing()
-    sessions = list(store.iter_sessions(counts=False)) if store else []  # steps not counted
-    tell_unreadable(store, warn)
-    found = summarize(sessions, today=today, weeks=weeks)
-    if found is None or store is None:
+    if store is None:
         return None
-    return replace(found, adherence=_adherence(store, sessions, today, weeks))
+    with store.snapshot():
+        found, recent = _figures(store, today, weeks)
+        tell_unreadable(store, warn)
+        if found is None:
+            return None
+        return replace(found, adherence=_adherence(store, recent, today, weeks))
+
+
+def _figures(store: HistoryStore, today: date, weeks: int):
+    """The figures, and the sessions they were drawn from that the program's weeks may need:
+    from the database's tallies and the weeks shown when it can count every row itself, else
+    from every session read and checked one by one."""
+    from datetime import timedelta
+    from hipcli.history import stats, tally
+    if not tally.every_row_counted(store):
+        sessions = list(store.iter_sessions(counts=False))  # steps not counted
+        return stats.summarize(sessions, today=today, weeks=weeks), sessions
+    first_shown = stats.monday_of(today) - timedelta(weeks=weeks - 1)
+    recent = list(store.iter_sessions(since=first_shown.isoformat(), counts=False))
+    totals = tally.totals(store)
+    running = list(store.iter_sessions(ids=tally.running_ids(store), counts=False)) \
+        if totals.running else []
+    abandoned = sum(session.status == "partial" for session in running)
+    found = stats.combine(count=totals.sessions, seconds=totals.seconds,
+                          finished=totals.finished, partial=totals.partial + abandoned,
+                          streak=tally.streaks(store, today=today),
+                          routines=tally.per_routine(store), recent=recent, today=today,
+                          weeks=weeks)
+    return found, recent
 
 
 def _adherence(store, sessions, today: date, weeks: int):

@@ -73,32 +73,28 @@ def streaks(days: Iterable[date], *, today: date) -> tuple[int, int]:
 
 def summarize(sessions: Iterable[SessionRow], *, today: date,
               weeks: int = DEFAULT_WEEKS) -> Optional[Stats]:
-    """The figures, in one pass over the sessions (which may come straight from the database:
-    only days, weeks and routine names are kept); None when there are no sessions."""
-    count = finished = partial = 0
+    """The figures from every session, read one by one; None when there are none."""
+    shown = list(sessions)
     seconds = 0.0
-    days: set[date] = set()
-    per_routine: Counter[str] = Counter()
-    per_week: Counter[date] = Counter()
-    week_seconds: defaultdict[date, float] = defaultdict(float)
-    for session in sessions:
-        count += 1
+    for session in shown:  # one by one, in the order they began, as the database adds them
         seconds += session.duration
-        finished += int(session.status == "finished")
-        partial += int(session.status == "partial")
-        day = session_day(session)
-        days.add(day)
-        per_routine[session.routine] += 1
-        per_week[monday_of(day)] += 1
-        week_seconds[monday_of(day)] += session.duration
+    return combine(count=len(shown), seconds=seconds,
+                   finished=sum(session.status == "finished" for session in shown),
+                   partial=sum(session.status == "partial" for session in shown),
+                   streak=streaks(map(session_day, shown), today=today),
+                   routines=Counter(session.routine for session in shown),
+                   recent=shown, today=today, weeks=weeks)
+
+
+def combine(*, count: int, seconds: float, finished: int, partial: int, streak: tuple[int, int],
+            routines: Counter[str], recent: Iterable[SessionRow], today: date,
+            weeks: int = DEFAULT_WEEKS) -> Optional[Stats]:
+    """The figures from totals over the whole history and the sessions of the weeks shown
+    (`recent`: at least those; earlier ones are left out of the chart); None for no sessions."""
     if not count:
         return None
-    current, longest = streaks(days, today=today)
-    this_week = monday_of(today)
-    mondays = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    return Stats(
-        sessions=count, minutes=seconds / 60, finished=finished, partial=partial,
-        current_streak=current, longest_streak=longest,
-        weeks=[Week(m, per_week[m], week_seconds[m] / 60) for m in mondays],
-        routines=sorted(per_routine.items(), key=lambda item: (-item[1], item[0])),
-    )
+    current, longest = streak
+    return Stats(sessions=count, minutes=seconds / 60, finished=finished, partial=partial,
+                 current_streak=current, longest_streak=longest,
+                 weeks=weekly(recent, today=today, weeks=weeks),
+                 routines=sorted(routines.items(), key=lambda item: (-item[1], item[0])))

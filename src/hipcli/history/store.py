@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional
 
 from hipcli.doses import WORK_KINDS
 from hipcli.errors import HistoryBusy, HistoryError
-from hipcli.history import rows, summary
+from hipcli.history import rows, summary, tally
 from hipcli.history.faults import (check_summary, damaged, folder_fault,
                                    history_fault, shown_path)
 from hipcli.history.rows import RowProblem, unreadable_note
@@ -99,6 +99,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX sessions_by_routine ON sessions (routine, started_at)",
     ),
     summary.MIGRATION,  # version 4: each session's dose of each exercise, kept up to date
+    tally.MIGRATION,  # version 5: what stats counts of each session, kept in start order
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKIN_INSERT = ("INSERT OR REPLACE INTO checkins (session_id, pain, effort, taken_at)"
@@ -291,7 +292,8 @@ class HistoryStore:
                 raise _newer(self.path, version)
             for number, statements in enumerate(MIGRATIONS[version:], version + 1):
                 for statement in statements:
-                    self.db.execute(statement)
+                    # one line: the schema is kept in the file as written, on its first page
+                    self.db.execute(" ".join(statement.split()))
                 self.db.execute(f"PRAGMA user_version={number}")
 
     def _merge_journal(self) -> None:
@@ -364,6 +366,18 @@ class HistoryStore:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see the history as it was at the first of them, whatever is written
+        meanwhile (a session under way in another terminal)."""
+        with self._guard():
+            self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with self._guard():
+                self.db.execute("COMMIT")
+
     # -- sessions --------------------------------------------------------------------------
     def begin_session(self, *, routine: str, title: str, started_at: str, planned_seconds: float,
                       level: str, speed: float = 1.0, wait_ms: int = BUSY_TIMEOUT_MS) -> int:
@@ -410,7 +424,9 @@ class HistoryStore:
             " speed, pid, host, updated_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
             (routine, title, started_at, float(planned_seconds), level, float(speed),
              os.getpid(), host_name(), started_at))
-        return int(cursor.lastrowid or 0)
+        session_id = int(cursor.lastrowid or 0)
+        tally.count_session(self.db, session_id)
+        return session_id
 
     def _insert_steps(self, session_id: int, steps: Iterable[StepRow], *, duration: float,
                       status: Optional[str], updated_at: str) -> None:
@@ -427,6 +443,7 @@ class HistoryStore:
         self.db.execute("UPDATE sessions SET duration = ?, updated_at = ?,"
                         " status = COALESCE(?, status) WHERE id = ?",
                         (duration, updated_at, status, session_id))
+        tally.count_session(self.db, session_id)
 
     def sessions(self, *, since: Optional[str] = None, routine: Optional[str] = None,
                  ids: Optional[list[int]] = None, last: Optional[int] = None) -> list[SessionRow]:
