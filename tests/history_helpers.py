@@ -104,3 +104,11 @@ def work_doses(plan: Planned) -> dict:
         amount = step.seconds if step.kind == "hold" else step.reps
         found.setdefault((step.exercise_id, step.side), (amount, step.set_count))
     return found
+
+
+def without_the_tally(store: HistoryStore) -> None:
+    """Take the schema back to before stats' tally (version 4): the tables and triggers go."""
+    for dropped in ("TABLE session_tally", "TABLE day_runs", "TRIGGER untally_new",
+                    "TRIGGER untally_changed"):
+        store.db.execute(f"DROP {dropped}")
+    store.db.execute("PRAGMA user_version = 4")

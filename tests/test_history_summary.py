@@ -10,6 +10,7 @@ from hipcli.history.feed import StoreFeed
 from hipcli.history.progression import SESSIONS_TO_RISE, PastDose, past_doses
 from hipcli.history.store import HistoryStore, StepRow
 from hipcli.model import Goal
+from tests.history_helpers import without_the_tally
 
 
 def work(session_id, seq, exercise, side, *, reps=8, set_no=1, sets=1, done=True,
@@ -132,9 +133,8 @@ def test_a_history_recorded_before_the_summary_gets_it_when_opened(tmp_path):
     path = tmp_path / "history.sqlite3"
     store = HistoryStore.open(path)
     many_sessions(store, 120, seed=11)
-    for dropped in ("TABLE exercise_doses", "TABLE session_tally", "TABLE day_runs",
-                    "TRIGGER untally_new", "TRIGGER untally_changed"):
-        store.db.execute(f"DROP {dropped}")  # as the schema stood before the summary
+    without_the_tally(store)
+    store.db.execute("DROP TABLE exercise_doses")  # as the schema stood before the summary
     store.db.execute("PRAGMA user_version = 3")
     store.close()
     agrees_with_the_slow_way(HistoryStore.open(path))

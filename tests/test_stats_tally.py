@@ -14,6 +14,7 @@ from hipcli.cli import app
 from hipcli.history import tally
 from hipcli.history.store import HistoryStore, default_path
 from tests.examples import examples
+from tests.history_helpers import without_the_tally
 
 
 def stats(*args, today="2026-01-10"):
@@ -212,10 +213,7 @@ def test_a_history_from_before_the_tally_gets_it_when_opened():
         session(store, on(day))
     session(store, on(5, "00:30:00+02:00"))  # the 4th in UTC, which would join 1-3
     session(store, on(9, "10:00:00+01:00"), status="running")
-    for dropped in ("TABLE session_tally", "TABLE day_runs", "TRIGGER untally_new",
-                    "TRIGGER untally_changed"):
-        store.db.execute(f"DROP {dropped}")  # as the schema stood before the tally
-    store.db.execute("PRAGMA user_version = 4")
+    without_the_tally(store)
     store.close()
     store = HistoryStore.open()
     assert tally.every_row_counted(store)
