@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Iterator, Optional, TextIO
 
 from hipcli.choices import OutputFormat
@@ -96,10 +96,9 @@ def stats_data(*, today: date, weeks: int, warn: Optional[TextIO] = None):
 
 
 def _figures(store: HistoryStore, today: date, weeks: int):
-    """The figures, and the sessions they were drawn from that the program's weeks may need:
-    from the database's tallies and the weeks shown when it can count every row itself, else
-    from every session read and checked one by one."""
-    from datetime import timedelta
+    """The figures, and the sessions read for them (those the program's weeks may need): from
+    the tally and the sessions of the weeks shown when the tally holds every session, else from
+    every session read and checked one by one."""
     from hipcli.history import stats, tally
     if not tally.every_row_counted(store):
         sessions = list(store.iter_sessions(counts=False))  # steps not counted
