@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hipcli.history import rows
+from hipcli.records import record
 
 _MOMENT = ("'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
            "[+-][0-9][0-9]:[0-5][0-9]'")
@@ -95,7 +95,7 @@ def add_day(db: sqlite3.Connection, day: date) -> None:
 
 
 # -- read by stats ---------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Totals:
     sessions: int
     seconds: float
