@@ -184,6 +184,21 @@ def test_a_session_removed_and_another_added_by_hand_is_not_mistaken_for_it():
     assert found["minutes"] == 22  # 10 + 10 + 2
 
 
+def test_a_session_another_program_wrote_over_is_counted_as_it_now_stands():
+    """INSERT OR REPLACE: the same id, the same number of sessions, another row."""
+    store = HistoryStore.open()
+    for day in (7, 8, 9):
+        session(store, on(day))
+    with sqlite3.connect(default_path()) as db:
+        db.execute("INSERT OR REPLACE INTO sessions (id, routine, title, started_at,"
+                   " planned_seconds, duration, status, level) VALUES (2, 'other', 'T', ?, 600,"
+                   " 180, 'partial', 'easy')", (on(3),))
+    found = figures()
+    assert (found["current_streak_days"], found["longest_streak_days"]) == (1, 1)  # 3, 7, 9
+    assert (found["finished"], found["partial"], found["minutes"]) == (2, 1, 23)  # 10 + 3 + 10
+    assert found["routines"] == {"hip-cuff": 2, "other": 1}
+
+
 @pytest.mark.parametrize("started_at, read", [
     ("2026-01-08 08:30:00", True),             # not hipcli's form, but a time Python reads
     ("2026-01-08T08:30:00Z", True),
