@@ -132,33 +132,39 @@ def test_every_way_hipcli_writes_a_session_keeps_it_tallied(tmp_path):
     assert (found["sessions"], found["minutes"], found["current_streak_days"]) == (3, 15, 3)
 
 
-def drop_session(sid: int) -> None:
-    with sqlite3.connect(default_path()) as db:
-        db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
-
-
-def add_by_hand(started_at: str, routine="by-hand") -> None:
-    with sqlite3.connect(default_path()) as db:
-        db.execute("INSERT INTO sessions (routine, title, started_at, planned_seconds, duration,"
-                   " status, level) VALUES (?, 'T', ?, 600, 120, 'finished', 'easy')",
-                   (routine, started_at))
-
-
-def test_a_session_another_program_changed_is_counted_as_it_now_stands():
+def three_days() -> None:
+    """Sessions 1, 2 and 3 on the 7th, 8th and 9th, 10 minutes each, written by hipcli."""
     store = HistoryStore.open()
     for day in (7, 8, 9):
         session(store, on(day))
+    store.close()
+
+
+def another_program(statement: str, *params) -> None:
     with sqlite3.connect(default_path()) as db:
-        db.execute("UPDATE sessions SET routine = 'renamed', duration = 60 WHERE id = 2")
+        db.execute(statement, params)
+
+
+def drop_session(sid: int) -> None:
+    another_program("DELETE FROM sessions WHERE id = ?", sid)
+
+
+def add_by_hand(started_at: str, routine="by-hand") -> None:
+    another_program("INSERT INTO sessions (routine, title, started_at, planned_seconds, duration,"
+                    " status, level) VALUES (?, 'T', ?, 600, 120, 'finished', 'easy')",
+                    routine, started_at)
+
+
+def test_a_session_another_program_changed_is_counted_as_it_now_stands():
+    three_days()
+    another_program("UPDATE sessions SET routine = 'renamed', duration = 60 WHERE id = 2")
     found = figures()
     assert found["routines"] == {"hip-cuff": 2, "renamed": 1}
     assert found["minutes"] == 21  # 10 + 1 + 10
 
 
 def test_a_session_another_program_removed_is_not_counted():
-    store = HistoryStore.open()
-    for day in (7, 8, 9):
-        session(store, on(day))
+    three_days()
     drop_session(2)
     assert streak() == (1, 1, 2)  # the 8th is gone: 7 and 9 stand alone
 
@@ -173,9 +179,7 @@ def test_a_session_another_program_added_is_counted():
 
 def test_a_session_removed_and_another_added_by_hand_is_not_mistaken_for_it():
     """The same number of sessions as the tally holds, but not the same sessions."""
-    store = HistoryStore.open()
-    for day in (7, 8, 9):
-        session(store, on(day))
+    three_days()
     drop_session(1)
     add_by_hand(on(2))  # id 4: a new row, far from the 7th
     found = figures()
@@ -186,13 +190,10 @@ def test_a_session_removed_and_another_added_by_hand_is_not_mistaken_for_it():
 
 def test_a_session_another_program_wrote_over_is_counted_as_it_now_stands():
     """INSERT OR REPLACE: the same id, the same number of sessions, another row."""
-    store = HistoryStore.open()
-    for day in (7, 8, 9):
-        session(store, on(day))
-    with sqlite3.connect(default_path()) as db:
-        db.execute("INSERT OR REPLACE INTO sessions (id, routine, title, started_at,"
-                   " planned_seconds, duration, status, level) VALUES (2, 'other', 'T', ?, 600,"
-                   " 180, 'partial', 'easy')", (on(3),))
+    three_days()
+    another_program("INSERT OR REPLACE INTO sessions (id, routine, title, started_at,"
+                    " planned_seconds, duration, status, level) VALUES (2, 'other', 'T', ?,"
+                    " 600, 180, 'partial', 'easy')", on(3))
     found = figures()
     assert (found["current_streak_days"], found["longest_streak_days"]) == (1, 1)  # 3, 7, 9
     assert (found["finished"], found["partial"], found["minutes"]) == (2, 1, 23)  # 10 + 3 + 10
