@@ -175,7 +175,7 @@ def test_a_newer_schema_is_refused(tmp_path):
     with pytest.raises(HistoryError) as caught:
         HistoryStore.open(path)
     assert str(caught.value) == (f"the history database {path} was written by a newer hipcli "
-                                 "(schema 99, this one knows 4)")
+                                 f"(schema 99, this one knows {SCHEMA_VERSION})")
 
 
 def test_open_existing_creates_nothing(tmp_path):
@@ -637,8 +637,8 @@ def unwritable(*paths):
 
 
 def a_history(folder, *, version=SCHEMA_VERSION):
-    """A history with one session (schema 4), or an empty one at an older schema, or one
-    stamped as written by a newer hipcli; closed, as another run left it."""
+    """A history with one session (at the current schema), or an empty one at an older
+    schema, or one stamped as written by a newer hipcli; closed, as another run left it."""
     from hipcli.history.store import MIGRATIONS
     path = folder / "history.sqlite3"
     if version < SCHEMA_VERSION:
@@ -692,11 +692,11 @@ def test_an_older_read_only_history_reads_as_none_yet(tmp_path, folder_too):
 
 
 def test_a_newer_history_on_a_read_only_mount_is_refused(tmp_path):
-    path = a_history(tmp_path, version=5)
+    path = a_history(tmp_path, version=SCHEMA_VERSION + 1)
     with unwritable(path, tmp_path), pytest.raises(HistoryError) as caught:
         HistoryStore.open_existing(path)
     assert str(caught.value) == (f"the history database {path} was written by a newer hipcli "
-                                 "(schema 5, this one knows 4)")
+                                 f"(schema {SCHEMA_VERSION + 1}, this one knows {SCHEMA_VERSION})")
 
 
 def test_a_history_cut_short_on_a_read_only_mount_is_reported_and_left_alone(tmp_path):
