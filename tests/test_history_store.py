@@ -884,3 +884,48 @@ def test_a_database_that_cannot_use_wal_is_refused(tmp_path, monkeypatch):
         HistoryStore.open(Path(":memory:"))
     assert str(caught.value) == "the history database :memory: cannot use WAL mode (memory)"
     assert list(tmp_path.iterdir()) == []
+
+
+# -- switching a file to WAL while another program holds it: retried on a fake clock --------
+@pytest.fixture
+def fake_time(monkeypatch):
+    """time.monotonic and time.sleep on a clock that moves only when slept on."""
+    import time
+    clock = {"now": 100.0, "sleeps": []}
+
+    def sleep(seconds):
+        clock["sleeps"].append(seconds)
+        clock["now"] += seconds
+    monkeypatch.setattr(time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(time, "sleep", sleep)
+    return clock
+
+
+def test_switching_to_wal_is_retried_every_10_ms_for_15_s_while_the_file_is_held(tmp_path,
+                                                                                  fake_time):
+    path = tmp_path / "history.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)  # a file still in rollback mode,
+    holder.execute("CREATE TABLE t (x)")  # whose writer holds it: WAL cannot be switched on
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(HistoryError, match="locked|busy"):
+            HistoryStore.open(path, busy_ms=0)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    sleeps = fake_time["sleeps"]
+    # Retried every 10 ms until 15 s have gone by: 15 / 0.01 = 1500 waits, one more when
+    # adding up 0.01 in floating point falls a hair short of 15.
+    assert set(sleeps) == {0.01} and 1500 <= len(sleeps) <= 1501
+
+
+def test_a_file_that_cannot_be_written_is_refused_at_once_not_retried(tmp_path, fake_time):
+    path = tmp_path / "history.sqlite3"
+    made = sqlite3.connect(path)
+    made.execute("CREATE TABLE t (x)")  # rollback mode: switching to WAL means writing
+    made.commit()
+    made.close()
+    with unwritable(path, tmp_path):
+        with pytest.raises(HistoryError):
+            HistoryStore.open(path, busy_ms=0)
+    assert fake_time["sleeps"] == []  # not "locked": no reason to wait and try again
