@@ -6,7 +6,7 @@ import pytest
 
 from hipcli import shipcache
 from hipcli.library import load_library, read_library
-from hipcli.paths import builtin_dir, library_file
+from hipcli.paths import builtin_dir, library_file, validated_dir
 from hipcli.loading import load_path
 from hipcli.routine import routine_from_source
 from hipcli.yamlsource import read_source
@@ -21,7 +21,7 @@ def fresh():
 
 
 def entries(tmp_path):
-    return sorted(p.name for p in (tmp_path / "cache" / shipcache.FOLDER).glob("*"))
+    return sorted(p.name for p in validated_dir().glob("*"))
 
 
 def test_a_second_load_comes_from_the_cache_without_reading_yaml(fresh, tmp_path, monkeypatch):
@@ -74,7 +74,7 @@ def test_a_new_version_validates_afresh(tmp_path, monkeypatch):
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps("no key, no value"),
                                      pickle.dumps((("0.0.1", (3, 11), ()), "stale"))])
 def test_a_damaged_or_stale_entry_is_rebuilt(fresh, tmp_path, content):
-    folder = tmp_path / "cache" / shipcache.FOLDER
+    folder = validated_dir()
     folder.mkdir(parents=True)
     (folder / "library.pickle").write_bytes(content)
     assert len(load_library().exercises) == 64

@@ -6,13 +6,13 @@ lines and key order; a file that is not there yet is created with a short header
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from hipcli.config import (KEYS, BadValue, ConfigFile, Setting, load_toml, suggest_key,
                            config_path)
 from hipcli.errors import HipcliError
+from hipcli.files import read_capped, replace_whole
 
 HEADER = "hipcli settings: `hipcli config show` lists the keys, `hipcli config set KEY VALUE` sets one."
 
@@ -76,7 +76,6 @@ def _file_value(value: Any) -> Any:
 
 def _read(path: Path) -> str:
     from hipcli.errors import RoutineError
-    from hipcli.files import read_capped
     try:
         return read_capped(path, str(path)).decode("utf-8")
     except RoutineError as exc:
@@ -87,11 +86,7 @@ def _read(path: Path) -> str:
 
 def _write(path: Path, text: str) -> None:
     """Replace the file whole, so a crash never leaves half a config behind."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        replace_whole(path, text.encode("utf-8"))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise HipcliError(f"{path}: cannot be written ({exc.strerror or exc})") from None

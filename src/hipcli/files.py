@@ -1,4 +1,5 @@
-"""Reading the files a user names: regular files only, never more than a set size.
+"""Reading the files a user names: regular files only, never more than a set size; writing
+files whole or not at all.
 
 A routine path that is a FIFO, a device such as /dev/zero or a directory is refused at once,
 instead of blocking forever or filling memory; every OSError becomes a few plain words.
@@ -79,3 +80,16 @@ def _file_kind(mode: int) -> str:
 
 def _size_words(limit: int) -> str:
     return "1 MiB" if limit == 1 << 20 else f"{limit:,} bytes"
+
+
+def replace_whole(path: Path, data: bytes) -> None:
+    """Write `data` as `path`, whole or not at all: into a hidden file beside it, then renamed
+    over it, so a crash never leaves half a file. Raises OSError, leaving nothing behind."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise

@@ -50,6 +50,12 @@ def cache_dir() -> Path:
     return user_folder("cache")
 
 
+def validated_dir() -> Path:
+    """Where checked routines, programs and the library are kept, with what is worked out
+    from them (shipcache.py, totals.py)."""
+    return cache_dir() / "validated"
+
+
 def user_folder(kind: str) -> Path:
     """hipcli's config, data or cache folder where this platform keeps them. On Linux the XDG
     rule, as platformdirs applies it, without loading platformdirs: it imports tempfile and

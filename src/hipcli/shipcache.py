@@ -14,15 +14,14 @@ positions every time.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from hipcli import __version__
 from hipcli.errors import RoutineError
-from hipcli.files import read_capped
-from hipcli.paths import builtin_dir, cache_dir
+from hipcli.files import read_capped, replace_whole
+from hipcli.paths import builtin_dir, validated_dir
 
 try:  # the C unpickler alone: the pickle module around it costs more to import than a read
     from _pickle import UnpicklingError, loads
@@ -36,7 +35,6 @@ PACKAGE = Path(__file__).resolve().parent
 CLASS_MODULES = [PACKAGE / name for name in ("model.py", "durations.py", "library.py",
                                               "programs.py", "modeltypes.py", "yamlsource.py",
                                               "text.py", "files.py")]
-FOLDER = "validated"
 # What a damaged or foreign entry can raise while being read; any of them means "rebuild".
 UNREADABLE = (OSError, EOFError, UnpicklingError, AttributeError, ImportError,
               IndexError, TypeError, ValueError)
@@ -65,7 +63,7 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
         key = cache_key(files)
     except (OSError, RoutineError):
         return build()  # an unreadable file (or a FIFO, a device): let the build report it
-    entry = cache_dir() / FOLDER / f"{name}.pickle"
+    entry = validated_dir() / f"{name}.pickle"
     try:
         stored_key, value = loads(entry.read_bytes())
         if stored_key == key:
@@ -87,14 +85,7 @@ def cache_key(files: list[Path]) -> tuple:
 def _store(entry: Path, content: tuple) -> None:
     """Write the entry whole or not at all; a cache that cannot be written is no error."""
     import pickle
-    partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as stream:
-            pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, entry)
+        replace_whole(entry, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
-        try:
-            partial.unlink()
-        except OSError:
-            pass
+        pass

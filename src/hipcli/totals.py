@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from hipcli.errors import HipcliError
-from hipcli.paths import HISTORY_FILE, JOURNAL_FILE, cache_dir, data_dir, library_file
+from hipcli.paths import HISTORY_FILE, JOURNAL_FILE, data_dir, library_file, validated_dir
 
 if TYPE_CHECKING:
     from hipcli.loading import LoadedRoutine
@@ -37,7 +37,7 @@ HEADER = 100  # SQLite's database header (its change counter) and the log's (sal
 def listed_totals(paths: dict[str, Path]) -> dict[str, Optional[float]]:
     """`planned_totals`, from the cache folder when nothing they depend on has changed."""
     key = inputs_key(paths)
-    entry = cache_dir() / "validated" / ENTRY
+    entry = validated_dir() / ENTRY
     try:
         stored_key, totals = marshal.loads(entry.read_bytes())  # load(file): 10x slower
         if stored_key == key:
@@ -50,7 +50,9 @@ def listed_totals(paths: dict[str, Path]) -> dict[str, Optional[float]]:
 
 
 def inputs_key(paths: dict[str, Path]) -> list:
-    """Size and modification time of everything the totals are worked out from."""
+    """What the totals are worked out from, as it is now: routine files and the library with
+    a checksum of their bytes, the history with one of its headers, hipcli's modules by size
+    and time."""
     sources = [*sorted(paths.items()), ("library", library_file())]
     history = [(name, data_dir() / name) for name in HISTORY_FILES]
     return [list(sys.version_info[:2]),
@@ -85,13 +87,11 @@ def _stamp(path: Path, *, read: int = 0) -> tuple[int, int, int]:
 def _store(entry: Path, content: tuple) -> None:
     """Write the entry whole or not at all (marshal: built in, so reading it back loads no
     module); a cache that cannot be written is no error."""
-    partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
+    from hipcli.files import replace_whole
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(marshal.dumps(content))
-        os.replace(partial, entry)
+        replace_whole(entry, marshal.dumps(content))
     except (OSError, ValueError):
-        partial.unlink(missing_ok=True)
+        pass
 
 
 def planned_totals(paths: dict[str, Path]) -> dict[str, Optional[float]]:

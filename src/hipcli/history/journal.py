@@ -9,7 +9,6 @@ nothing recorded is lost.
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +41,7 @@ def locked(database: Path) -> Iterator[None]:
 
 def append(database: Path, operations: Iterable[dict[str, Any]]) -> Path:
     """Add operations to the journal beside `database`, flushed to disk; returns its path."""
+    import json  # here, not at the top: opening the history only asks whether a journal exists
     path = journal_path(database)
     lines = "".join(json.dumps(op, ensure_ascii=True) + "\n" for op in operations)
     with locked(database), open(path, "a", encoding="ascii") as handle:
@@ -53,6 +53,7 @@ def append(database: Path, operations: Iterable[dict[str, Any]]) -> Path:
 
 def read(database: Path) -> list[dict[str, Any]]:
     """The journal's operations in order; a line cut short by a crash is skipped."""
+    import json
     path = journal_path(database)
     try:
         text = path.read_text(encoding="ascii", errors="replace")

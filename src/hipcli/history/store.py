@@ -19,7 +19,7 @@ from hipcli.history import rows, summary, tally
 from hipcli.history.faults import (check_summary, damaged, folder_fault,
                                    history_fault, shown_path)
 from hipcli.history.rows import RowProblem, unreadable_note
-from hipcli.paths import HISTORY_FILE as FILE_NAME, JOURNAL_FILE
+from hipcli.paths import HISTORY_FILE as FILE_NAME
 from hipcli.records import record
 from hipcli.text import has_control
 
@@ -299,9 +299,9 @@ class HistoryStore:
     def _merge_journal(self) -> None:
         """Records an earlier session could not write (journal.py) go in first, in one
         transaction; while the database stays busy they wait for a later run."""
-        if not self.path.with_name(JOURNAL_FILE).exists():
-            return
         from hipcli.history import journal
+        if not journal.journal_path(self.path).exists():
+            return
         self.db.execute(f"PRAGMA busy_timeout={JOURNAL_BUSY_MS}")
         try:
             with journal.locked(self.path):

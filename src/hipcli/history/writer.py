@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from hipcli.errors import HistoryError
+from hipcli.history import journal
 from hipcli.history.store import HistoryStore, StepRow
 from hipcli.text import shown_path
 
@@ -99,7 +100,6 @@ class HistoryWriter:
         if not left:
             return ["hipcli: the history database was busy for a while; everything was "
                     "written in the end"] if self._delayed else []
-        from hipcli.history import journal  # only now: a session rarely needs it
         try:
             kept = journal.append(self.path, left)
         except OSError as exc:
