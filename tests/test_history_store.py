@@ -178,6 +178,28 @@ def test_a_newer_schema_is_refused(tmp_path):
                                  f"(schema 99, this one knows {SCHEMA_VERSION})")
 
 
+def test_a_schema_another_run_brought_up_to_date_a_moment_before_is_taken_as_it_is(
+        tmp_path, monkeypatch):
+    """Two runs open an old history at once: the second sees the old schema, waits for the
+    first's lock, and must then find the schema current, not refuse it as newer."""
+    path = a_history(tmp_path, version=1)
+    taking_the_lock = HistoryStore._write
+    raced = []
+
+    @contextmanager
+    def another_run_migrates_first(self):
+        if not raced:
+            raced.append("the other run")
+            raced.append(HistoryStore.open(path))  # migrates, commits, lets go of the lock
+        with taking_the_lock(self):
+            yield
+
+    monkeypatch.setattr(HistoryStore, "_write", another_run_migrates_first)
+    store = HistoryStore.open(path)
+    assert raced[1].version() == SCHEMA_VERSION
+    assert store.version() == SCHEMA_VERSION and store.count_sessions() == 0
+
+
 def test_open_existing_creates_nothing(tmp_path):
     assert HistoryStore.open_existing(tmp_path / "none.sqlite3") is None
     assert not (tmp_path / "none.sqlite3").exists()
