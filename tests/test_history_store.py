@@ -918,6 +918,8 @@ def fake_time(monkeypatch):
     def sleep(seconds):
         clock["sleeps"].append(seconds)
         clock["now"] += seconds
+        if len(clock["sleeps"]) > 10_000:  # fail, rather than wait on a retry that never ends
+            raise AssertionError(f"still waiting after {len(clock['sleeps'])} sleeps")
     monkeypatch.setattr(time, "monotonic", lambda: clock["now"])
     monkeypatch.setattr(time, "sleep", sleep)
     return clock
