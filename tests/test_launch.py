@@ -59,3 +59,29 @@ def test_the_history_file_and_the_sound_are_closed_when_the_session_fails(tmp_pa
     with pytest.raises(sqlite3.ProgrammingError):  # closed: no query goes through
         store.db.execute("SELECT 1")
     assert len(closed) == 1
+
+
+def test_a_session_runs_with_the_collector_on_though_start_up_held_it_off(tmp_path):
+    """`hipcli` starts with the garbage collector off; a half-hour session must not run so."""
+    import gc
+
+    from hipcli import collector
+
+    class CollectorWatch:
+        seen: list[bool] = []
+
+        def on_events(self, events, engine, now):
+            self.seen.append(gc.isenabled())
+    loaded = load(str(write_routine(tmp_path)))
+    engine = Engine(compile_timeline(loaded.routine, loaded.library))
+    watch = CollectorWatch()
+    collector.hold()
+    try:
+        assert not gc.isenabled()
+        code = launch.run(engine, launch.SessionSetup(clock=FakeClock(), listeners=[watch]))
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert code == 0 and watch.seen and all(watch.seen)
+    assert frozen > 10_000  # what start-up made is out of the collector's way

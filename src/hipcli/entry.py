@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sys
 
+from hipcli import collector
 from hipcli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OUTPUT
 
 
 def main() -> None:
+    collector.hold()
     try:
         from hipcli import streams
         problem = streams.prepare()

@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from dataclasses import field
 from typing import TYPE_CHECKING, Optional, TextIO, cast
 
+from hipcli import collector
 from hipcli.clock import Clock
 from hipcli.engine import Engine
 from hipcli.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT
@@ -66,6 +67,7 @@ def exit_code_for(signum: int) -> int:
 
 def run(engine: Engine, setup: SessionSetup) -> int:
     """Run to the end or until interrupted; returns the exit code (the engine keeps the rest)."""
+    collector.resume()
     try:
         run_session(engine, setup.clock, setup.listeners, setup.keys)
     except KeyboardInterrupt:
