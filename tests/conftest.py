@@ -142,17 +142,3 @@ def isolated_user_dirs(tmp_path, monkeypatch):
         monkeypatch.delenv(key.env, raising=False)
     return tmp_path
 
-
-def pytest_collection_modifyitems(config, items):
-    """Under mutation testing (bench/mutation), the quickest tests run first: mutmut stops at
-    the first failure, so a mutant a quick test catches costs that test, not the slow ones
-    before it. mutmut's record of each test's duration sits in the folder it runs the tests in."""
-    import os
-    if os.environ.get("MUTANT_UNDER_TEST", "") in ("", "stats", "fail", "list_all_tests"):
-        return
-    import json
-    try:
-        durations = json.loads(Path("mutmut-stats.json").read_text())["duration_by_test"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return
-    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
