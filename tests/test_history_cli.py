@@ -257,3 +257,32 @@ def test_show_without_history_starts_at_the_bottom_and_writes_nothing():
     explicit = invoke("show", "external-rotation", "--level", "normal")
     assert "hold 45 s" in explicit and "Doses to start with" not in explicit
     assert not default_path().exists()
+
+
+def history_files_held_open() -> list[str]:
+    """The history database and its WAL files among this process's open files."""
+    import os
+    folder = str(default_path().parent)
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # the listing's own descriptor, closed by now
+            continue
+        if target.startswith(folder):
+            held.append(target)
+    return held
+
+
+@pytest.mark.parametrize("args", [
+    ["history"], ["history", "--json"], ["history", "--format", "csv"], ["stats"],
+    ["report", "--format", "md"], ["measure", "--history"],
+    ["measure", "--left-er", "40", "--left-ir", "35", "--right-er", "45", "--right-ir", "30"],
+    ["show", "external-rotation"], ["today"]])
+def test_a_command_leaves_no_file_of_the_history_open(recorded, args):
+    """Run in a process that goes on (a test, a program using hipcli), a command closes the
+    history it read: each left open would cost three files (database, WAL, index)."""
+    recorded.close()
+    assert history_files_held_open() == []
+    invoke(*args)
+    assert history_files_held_open() == []

@@ -47,7 +47,8 @@ def report_text(*, since: Optional[str], fmt: ReportFormat, today: date) -> str:
     from hipcli.handouts.report_layout import report_html, report_json, report_markdown
     from hipcli.history.commands import parse_since
     from hipcli.history.store import HistoryStore
-    report = build_report(HistoryStore.open_existing(), since=parse_since(since), today=today)
+    with HistoryStore.existing() as store:
+        report = build_report(store, since=parse_since(since), today=today)
     if fmt == "json":
         return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
     return report_html(report) if fmt == "html" else report_markdown(report)

@@ -63,7 +63,16 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str,
             return checkins(store, ids) if store is not None and ids else {}
         chunks = (views.history_json_chunks(found, store.steps if store else None, given)
                   if fmt == "json" else views.history_csv_chunks(found, given))
-        return HistoryOutput(chunks=_then(chunks, lambda: tell_unreadable(store, warn)))
+        return HistoryOutput(chunks=_then(chunks, lambda: _done_with(store, warn)))
+    try:
+        return _history_table(store, since=since, routine=routine, every=every, warn=warn)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _history_table(store: Optional[HistoryStore], *, since: Optional[str],
+                   routine: Optional[str], every: bool, warn: Optional[TextIO]) -> HistoryOutput:
     last = None if every or since else SHOWN
     sessions = store.sessions(since=since, routine=routine, last=last) if store else []
     tell_unreadable(store, warn)
@@ -77,6 +86,12 @@ def history_output(*, since: Optional[str], routine: Optional[str], fmt: str,
     return HistoryOutput(table=views.history_table(sessions), note=note)
 
 
+def _done_with(store: Optional[HistoryStore], warn: Optional[TextIO]) -> None:
+    tell_unreadable(store, warn)
+    if store is not None:
+        store.close()
+
+
 def _then(chunks: Iterator[str], after: Callable[[], None]) -> Iterator[str]:
     yield from chunks
     after()
@@ -84,15 +99,15 @@ def _then(chunks: Iterator[str], after: Callable[[], None]) -> Iterator[str]:
 
 def stats_data(*, today: date, weeks: int, warn: Optional[TextIO] = None):
     from dataclasses import replace
-    store = HistoryStore.open_existing()
-    if store is None:
-        return None
-    with store.snapshot():
-        found, recent = _figures(store, today, weeks)
-        tell_unreadable(store, warn)
-        if found is None:
+    with HistoryStore.existing() as store:
+        if store is None:
             return None
-        return replace(found, adherence=_adherence(store, recent, today, weeks))
+        with store.snapshot():
+            found, recent = _figures(store, today, weeks)
+            tell_unreadable(store, warn)
+            if found is None:
+                return None
+            return replace(found, adherence=_adherence(store, recent, today, weeks))
 
 
 def _figures(store: HistoryStore, today: date, weeks: int):
@@ -129,9 +144,9 @@ def _adherence(store, sessions, today: date, weeks: int):
 
 
 def measured_readings(*, warn: Optional[TextIO] = None) -> list[Reading]:
-    store = HistoryStore.open_existing()
-    found = readings(store.measurements()) if store else []
-    tell_unreadable(store, warn)
+    with HistoryStore.existing() as store:
+        found = readings(store.measurements()) if store else []
+        tell_unreadable(store, warn)
     return found
 
 
@@ -155,5 +170,9 @@ def collect_readings(given: dict[str, Optional[float]],
 def record_reading(values: dict[str, float], *, taken_at: str) -> Reading:
     reading = Reading(taken_at, values["--left-er"], values["--left-ir"],
                       values["--right-er"], values["--right-ir"])
-    HistoryStore.open().add_measurements(taken_at, reading.rows())
+    store = HistoryStore.open()
+    try:
+        store.add_measurements(taken_at, reading.rows())
+    finally:
+        store.close()
     return reading

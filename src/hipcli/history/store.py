@@ -259,6 +259,18 @@ class HistoryStore:
     def close(self) -> None:
         self.db.close()
 
+    @staticmethod
+    @contextmanager
+    def existing(path: Path | None = None) -> Iterator[Optional["HistoryStore"]]:
+        """`open_existing` for a `with` block: the file is closed when the block ends (a
+        command run in a process that goes on, as in a test, keeps no file open)."""
+        store = HistoryStore.open_existing(path)
+        try:
+            yield store
+        finally:
+            if store is not None:
+                store.close()
+
     def _prepare(self, *, check: bool) -> None:
         mode = self._enable_wal()
         if mode.lower() != "wal":
