@@ -28,12 +28,8 @@ def check_file(target: str | Path) -> str:
         return f"a program: {_count(len(loaded.stages), 'stage')}, {_count(len(routines), 'routine')}"
     if isinstance(loaded, Library):
         return f"{len(loaded.exercises)} exercises"
-    store = HistoryStore.open_existing()
-    try:
+    with HistoryStore.existing() as store:
         timeline = planned_timeline(loaded, feed(store))
-    finally:
-        if store is not None:
-            store.close()
     return f"{len(timeline.work_steps)} exercise steps, {format_duration(timeline.total)}"
 
 

@@ -237,16 +237,12 @@ def show(
     from hipcli.loading import load
     settings = _settings(level=level, affected=affected, prepare=prepare, switch=switch)
     loaded = load(routine)
-    store = HistoryStore.open_existing()
-    try:
+    with HistoryStore.existing() as store:
         options = launch.with_program_side(_options(side, hold, reps, rest, settings), store,
                                            loaded.routine.name)
         plan, timeline = launch.prepare(loaded, options, level=settings["level"],
                                         history=feed(store))
         tell_unreadable(store, None)
-    finally:
-        if store is not None:
-            store.close()
     if as_json:
         _print_json(present.timeline_json(timeline) | present.guidance_json(timeline)
                     | plan.json_extra())
