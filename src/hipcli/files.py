@@ -82,12 +82,15 @@ def _size_words(limit: int) -> str:
     return "1 MiB" if limit == 1 << 20 else f"{limit:,} bytes"
 
 
-def replace_whole(path: Path, data: bytes) -> None:
+def replace_whole(path: Path, data: bytes, *, make_folder: bool = True) -> None:
     """Write `data` as `path`, whole or not at all: into a hidden file beside it, then renamed
-    over it, so a crash never leaves half a file. Raises OSError, leaving nothing behind."""
+    over it, so a crash never leaves half a file. Raises OSError, leaving nothing behind.
+    `make_folder`: create the folders on the way (hipcli's own), else a missing one is an error
+    (a folder the user named)."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         os.replace(partial, path)
     except OSError:

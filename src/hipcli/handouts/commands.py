@@ -22,13 +22,9 @@ def sheet_text(routine_name: str, *, fmt: SheetFormat, level: Optional[Level],
     from hipcli.loading import load
     from hipcli.timeline import Options
     loaded = load(routine_name)
-    store = HistoryStore.open_existing()
-    try:
+    with HistoryStore.existing() as store:
         plan, timeline = prepare(loaded, Options(affected=affected), level=level,
                                  history=feed(store))
-    finally:
-        if store is not None:
-            store.close()
     if level is not None:
         source = f"Doses at --level {level}: {LEVEL_WORDS[level]} of each exercise's range."
     elif any(d.previous is not None for d in plan.decisions.values()):
@@ -58,10 +54,9 @@ def write_output(text: str, path: Optional[Path]) -> Optional[Path]:
     """Write to `path` (whole or not at all), or return None so the caller prints it."""
     if path is None:
         return None
-    partial = path.with_name(f".{path.name}.part")
+    from hipcli.files import replace_whole
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        replace_whole(path, text.encode("utf-8"), make_folder=False)
     except OSError as exc:
         raise HipcliError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
